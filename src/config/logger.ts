@@ -1,0 +1,49 @@
+import { type DestinationStream, type Logger, pino } from 'pino';
+
+export type { Logger } from 'pino';
+
+/** Paths pino masks wherever they appear in a log line: credentials and tokens, whatever their casing. */
+export const redactedPaths = [
+  'ApiKey',
+  'apiKey',
+  'apikey',
+  'TOKEN',
+  'token',
+  'pay2_key',
+  'COOKIEPAY_API_KEY',
+  'authorization',
+  '*.ApiKey',
+  '*.apiKey',
+  '*.apikey',
+  '*.TOKEN',
+  '*.token',
+  '*.pay2_key',
+  '*.COOKIEPAY_API_KEY',
+  '*.authorization',
+  '*.*.ApiKey',
+  '*.*.apikey',
+  '*.*.TOKEN',
+  '*.*.token',
+  '*.*.pay2_key',
+  '*.*.authorization',
+];
+
+export interface LoggerOptions {
+  level: string;
+  name?: string;
+  /** Where lines go; standard output when not given (tests pass a stream to read them back). */
+  destination?: DestinationStream;
+}
+
+/** JSON logs with secrets redacted. */
+export const createLogger = ({ level, name = 'cookiepay-worker', destination }: LoggerOptions): Logger =>
+  pino(
+    {
+      name,
+      level,
+      redact: { paths: redactedPaths, censor: '[redacted]' },
+      base: { pid: process.pid },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    destination,
+  );

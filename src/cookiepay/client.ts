@@ -1,0 +1,121 @@
+import type { z } from 'zod';
+import { type EndpointSpec, endpoints } from './endpoints.js';
+import { CookiePayError, isCookiePayError } from './errors.js';
+import type { DeliveryInput, DeliveryResponse } from './schemas/delivery.js';
+import type { PaymentCertResponse } from './schemas/payment-cert.js';
+import type { TokenResponse } from './schemas/token.js';
+import type { UrlPayInput, UrlPayResponse } from './schemas/url-pay.js';
+import type { Transport } from './transport.js';
+
+export interface CookiePayCredentials {
+  /** API_ID, also sent as pay2_id. */
+  apiId: string;
+  /** The secret sent as the ApiKey header and as pay2_key. */
+  apiKey: string;
+}
+
+/** Where TOKEN-carrying calls get their token; `createSharedToken` is the real one. */
+export interface TokenSource {
+  get(): Promise<string>;
+  reject(token: string): Promise<void>;
+}
+
+export interface CookiePayClient {
+  /** Asks CookiePay for a brand-new token (no cache); the answer holds TOKEN. */
+  requestToken(): Promise<TokenResponse>;
+  /** Creates a payment link (`/urlpay/request`). */
+  urlPay(fields: UrlPayInput): Promise<UrlPayResponse>;
+  /** Checks a payment link by URLKEY (`/api/urlcert`); EA01 (not paid yet) is a RESULT error. */
+  urlCert(request: { URLKEY: string }): Promise<PaymentCertResponse>;
+  /** Checks a payment by TID (`/api/paycert`). */
+  payCert(request: { tid: string }): Promise<PaymentCertResponse>;
+  /** Registers an escrow delivery (`/escro/delivery_add`). */
+  deliveryAdd(fields: DeliveryInput): Promise<DeliveryResponse>;
+}
+
+/** Validates a request body before anything is sent: invalid → INVALID_REQUEST naming every field. */
+export const validateRequest = <Req extends z.ZodType>(
+  spec: EndpointSpec<Req, z.ZodType>,
+  body: unknown,
+): z.output<Req> => {
+  const parsed = spec.request.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((issue) => ({
+    field: issue.path.map(String).join('.') || '(body)',
+    reason: issue.message,
+  }));
+  const summary = issues.map(({ field, reason }) => `${field} ${reason}`).join('; ');
+  throw new CookiePayError('INVALID_REQUEST', `CookiePay ${spec.path} request is invalid: ${summary}`, {
+    endpoint: spec.path,
+    issues,
+  });
+};
+
+/** One token request (used by the client and as the shared token's fetcher). */
+export const requestToken = async (transport: Transport, credentials: CookiePayCredentials) => {
+  const spec = endpoints.token;
+  const body = validateRequest(spec, { pay2_id: credentials.apiId, pay2_key: credentials.apiKey });
+  return transport.exchange(spec, { headers: {}, body });
+};
+
+export const fetchTokenValue = async (transport: Transport, credentials: CookiePayCredentials) => {
+  const response = await requestToken(transport, credentials);
+  // classifyAnswer guarantees TOKEN on "0000" (endpoints.token.requiredOnSuccess).
+  return String(response.TOKEN);
+};
+
+export const createCookiePayClient = (deps: {
+  transport: Transport;
+  credentials: CookiePayCredentials;
+  tokens: TokenSource;
+}): CookiePayClient => {
+  const { transport, credentials, tokens } = deps;
+
+  /** Sends with the shared token; on a rejection drops it, fetches another and sends once more. */
+  const withToken = async <T>(send: (token: string) => Promise<T>): Promise<T> => {
+    const token = await tokens.get();
+    try {
+      return await send(token);
+    } catch (error) {
+      if (!isCookiePayError(error) || error.code !== 'TOKEN_REJECTED') throw error;
+      await tokens.reject(token);
+    }
+    const fresh = await tokens.get();
+    try {
+      return await send(fresh);
+    } catch (error) {
+      if (isCookiePayError(error) && error.code === 'TOKEN_REJECTED') await tokens.reject(fresh);
+      throw error;
+    }
+  };
+
+  return {
+    requestToken: () => requestToken(transport, credentials),
+
+    urlPay: async (fields) => {
+      const spec = endpoints.urlPay;
+      const body = validateRequest(spec, { ...fields, API_ID: credentials.apiId });
+      return transport.exchange(spec, { headers: { ApiKey: credentials.apiKey }, body });
+    },
+
+    urlCert: async (request) => {
+      const spec = endpoints.urlCert;
+      const body = validateRequest(spec, { URLKEY: request.URLKEY });
+      return withToken((token) => transport.exchange(spec, { headers: { TOKEN: token }, body }));
+    },
+
+    payCert: async (request) => {
+      const spec = endpoints.payCert;
+      const body = validateRequest(spec, { tid: request.tid });
+      return withToken((token) => transport.exchange(spec, { headers: { TOKEN: token }, body }));
+    },
+
+    deliveryAdd: async (fields) => {
+      const spec = endpoints.deliveryAdd;
+      const body = validateRequest(spec, { ...fields, API_ID: credentials.apiId });
+      return withToken((token) =>
+        transport.exchange(spec, { headers: { ApiKey: credentials.apiKey, TOKEN: token }, body }),
+      );
+    },
+  };
+};

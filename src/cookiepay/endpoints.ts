@@ -1,0 +1,92 @@
+import type { z } from 'zod';
+import { deliveryRequestSchema, deliveryResponseSchema } from './schemas/delivery.js';
+import {
+  payCertRequestSchema,
+  paymentCertResponseSchema,
+  urlCertRequestSchema,
+} from './schemas/payment-cert.js';
+import { tokenRequestSchema, tokenResponseSchema } from './schemas/token.js';
+import { urlPayRequestSchema, urlPayResponseSchema } from './schemas/url-pay.js';
+
+/** What the client must know about one CookiePay endpoint. */
+export interface EndpointSpec<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
+  /** The path under the base URL, e.g. `/api/urlcert`; also the endpoint's name in errors and metrics. */
+  path: string;
+  /** The field carrying the result code ("0000" = success) and the one carrying its message. */
+  resultField: 'RTN_CD' | 'RESULTCODE';
+  messageField: 'RTN_MSG' | 'RESULTMSG';
+  /** Whether the request carries the `ApiKey` header and the `TOKEN` header. */
+  sendsApiKey: boolean;
+  sendsToken: boolean;
+  /** Fields a "0000" answer must carry as non-empty strings, else the answer is INVALID_RESPONSE. */
+  requiredOnSuccess: readonly string[];
+  /** Fields never copied into an error's `response` (they hold secrets). */
+  secretFields: readonly string[];
+  request: Req;
+  response: Res;
+}
+
+const spec = <Req extends z.ZodType, Res extends z.ZodType>(
+  value: EndpointSpec<Req, Res>,
+): EndpointSpec<Req, Res> => value;
+
+/** The CookiePay endpoints this worker uses. All are POST with a JSON body. */
+export const endpoints = {
+  token: spec({
+    path: '/payAuth/token',
+    resultField: 'RTN_CD',
+    messageField: 'RTN_MSG',
+    sendsApiKey: false,
+    sendsToken: false,
+    requiredOnSuccess: ['TOKEN'],
+    secretFields: ['TOKEN'],
+    request: tokenRequestSchema,
+    response: tokenResponseSchema,
+  }),
+  urlPay: spec({
+    path: '/urlpay/request',
+    resultField: 'RESULTCODE',
+    messageField: 'RESULTMSG',
+    sendsApiKey: true,
+    sendsToken: false,
+    requiredOnSuccess: ['URLKEY'],
+    secretFields: [],
+    request: urlPayRequestSchema,
+    response: urlPayResponseSchema,
+  }),
+  urlCert: spec({
+    path: '/api/urlcert',
+    resultField: 'RESULTCODE',
+    messageField: 'RESULTMSG',
+    sendsApiKey: false,
+    sendsToken: true,
+    requiredOnSuccess: [],
+    secretFields: [],
+    request: urlCertRequestSchema,
+    response: paymentCertResponseSchema,
+  }),
+  payCert: spec({
+    path: '/api/paycert',
+    resultField: 'RESULTCODE',
+    messageField: 'RESULTMSG',
+    sendsApiKey: false,
+    sendsToken: true,
+    requiredOnSuccess: [],
+    secretFields: [],
+    request: payCertRequestSchema,
+    response: paymentCertResponseSchema,
+  }),
+  deliveryAdd: spec({
+    path: '/escro/delivery_add',
+    resultField: 'RESULTCODE',
+    messageField: 'RESULTMSG',
+    sendsApiKey: true,
+    sendsToken: true,
+    requiredOnSuccess: [],
+    secretFields: [],
+    request: deliveryRequestSchema,
+    response: deliveryResponseSchema,
+  }),
+} as const;
+
+export type EndpointName = keyof typeof endpoints;

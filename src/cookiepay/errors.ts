@@ -1,0 +1,93 @@
+/**
+ * The one error taxonomy of the CookiePay client. Every failure of a call is a CookiePayError with a stable
+ * `code`; nothing here ever holds the ApiKey, pay2_key or a TOKEN (causes are rebuilt without request options).
+ */
+export const cookiePayErrorCodes = [
+  /** The connection failed or dropped (refused, reset, DNS, socket hang up). */
+  'NETWORK',
+  /** No answer in time (connect or total timeout). */
+  'TIMEOUT',
+  /** CookiePay answered with an HTTP status outside 2xx (other than 401/403/429, which have their own codes). */
+  'HTTP_STATUS',
+  /** The body was not JSON, or JSON of an unexpected shape. */
+  'INVALID_RESPONSE',
+  /** CookiePay answered with a result code other than 0000; `resultCode` and `resultMessage` carry it. */
+  'RESULT',
+  /** CookiePay rejected the TOKEN (HTTP 401/403, or a non-0000 answer speaking of the token). */
+  'TOKEN_REJECTED',
+  /** CookiePay answered 429, or the account's own rate limit holds the call back; see `retryAfterMs`. */
+  'RATE_LIMITED',
+  /** A request failed our own validation before it was sent (it never reached CookiePay). */
+  'INVALID_REQUEST',
+] as const;
+
+export type CookiePayErrorCode = (typeof cookiePayErrorCodes)[number];
+
+export interface CookiePayErrorDetails {
+  /** The CookiePay path, e.g. `/urlpay/request`. */
+  endpoint: string;
+  httpStatus?: number | undefined;
+  /** CookiePay's RESULTCODE / RTN_CD when it answered one. */
+  resultCode?: string | undefined;
+  resultMessage?: string | undefined;
+  /** How long to hold back before the next call (429 Retry-After, or the local limiter). */
+  retryAfterMs?: number | undefined;
+  /** CookiePay's parsed answer, when there was one. */
+  response?: Record<string, unknown> | undefined;
+  /** Field problems of an INVALID_REQUEST. */
+  issues?: readonly FieldIssue[] | undefined;
+  cause?: unknown;
+}
+
+export interface FieldIssue {
+  field: string;
+  reason: string;
+}
+
+export class CookiePayError extends Error {
+  override readonly name = 'CookiePayError';
+  readonly code: CookiePayErrorCode;
+  readonly endpoint: string;
+  readonly httpStatus: number | undefined;
+  readonly resultCode: string | undefined;
+  readonly resultMessage: string | undefined;
+  readonly retryAfterMs: number | undefined;
+  readonly response: Record<string, unknown> | undefined;
+  readonly issues: readonly FieldIssue[] | undefined;
+
+  constructor(code: CookiePayErrorCode, message: string, details: CookiePayErrorDetails) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.code = code;
+    this.endpoint = details.endpoint;
+    this.httpStatus = details.httpStatus;
+    this.resultCode = details.resultCode;
+    this.resultMessage = details.resultMessage;
+    this.retryAfterMs = details.retryAfterMs;
+    this.response = details.response;
+    this.issues = details.issues;
+  }
+
+  /** The code a result reports: CookiePay's own result code when it gave one, else ours. */
+  get reportedCode(): string {
+    return this.code === 'RESULT' && this.resultCode ? this.resultCode : this.code;
+  }
+}
+
+export const isCookiePayError = (error: unknown): error is CookiePayError => error instanceof CookiePayError;
+
+/** `ApiKey: x`, `token=x`, and JSON `"pay2_key":"x"` / `"TOKEN": "x"` (the key may be quoted too). */
+const SECRET_HEADER = /\b(apikey|token|pay2_key)\b("?\s*[:=]\s*)("?)[^\s",}]+\3/gi;
+const REDACTED = '$1$2$3[redacted]$3';
+
+/**
+ * A cause safe to keep: name, code and message of the original error, with anything that looks like a
+ * credential masked. Transport libraries attach request options (headers!) to their errors; those are dropped.
+ */
+export const sanitizeCause = (error: unknown): Error => {
+  if (!(error instanceof Error)) return new Error(String(error).replace(SECRET_HEADER, REDACTED));
+  const clean = new Error(error.message.replace(SECRET_HEADER, REDACTED));
+  clean.name = error.name;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') Object.assign(clean, { code });
+  return clean;
+};

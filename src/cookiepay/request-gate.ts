@@ -1,0 +1,15 @@
+/**
+ * The hook an account-wide rate limiter plugs into. The transport calls `acquire(endpoint)` before every HTTP
+ * request to CookiePay (token requests included) and `throttle(ms)` when CookiePay answers 429.
+ * `acquire` may throw a CookiePayError with code RATE_LIMITED; the client lets it through to its caller.
+ */
+export interface RequestGate {
+  acquire(endpoint: string): Promise<void>;
+  throttle(ms: number): Promise<void>;
+}
+
+/** A gate that never holds anything back. */
+export const openGate: RequestGate = {
+  acquire: async () => {},
+  throttle: async () => {},
+};

@@ -1,0 +1,101 @@
+import type { WorkerEnv } from '../config/env.js';
+import type { Logger } from '../config/logger.js';
+import { createAccountRateGate } from '../cookiepay/account-rate-gate.js';
+import { createCookiePay } from '../cookiepay/create-cookiepay.js';
+import { createWorkers } from '../processors/create-workers.js';
+import { createRedisConnection } from '../queues/connection.js';
+import { closeQueues, createQueues } from '../queues/create-queues.js';
+import { closeWithDeadline } from './close-with-deadline.js';
+
+export interface WorkerRuntime {
+  /** Stops taking jobs, lets the ones in flight finish within the deadline, closes every connection. Idempotent. */
+  close(): Promise<'graceful' | 'forced'>;
+}
+
+/** The composition root of the worker process: everything is built here from the configuration. */
+export const startWorkerRuntime = async (config: WorkerEnv, logger: Logger): Promise<WorkerRuntime> => {
+  const connection = createRedisConnection(config.REDIS_URL, 'worker');
+  connection.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
+  const gate = createAccountRateGate({
+    redis: connection,
+    keyPrefix: config.QUEUE_PREFIX,
+    max: config.COOKIEPAY_RATE_LIMIT_MAX,
+    durationMs: config.COOKIEPAY_RATE_LIMIT_DURATION_MS,
+  });
+  const cookiepay = createCookiePay({
+    baseUrl: config.COOKIEPAY_BASE_URL,
+    apiId: config.COOKIEPAY_API_ID,
+    apiKey: config.COOKIEPAY_API_KEY,
+    connectTimeoutMs: config.COOKIEPAY_CONNECT_TIMEOUT_MS,
+    timeoutMs: config.COOKIEPAY_TIMEOUT_MS,
+    redis: connection,
+    keyPrefix: config.QUEUE_PREFIX,
+    tokenSafetyMarginMs: config.COOKIEPAY_TOKEN_SAFETY_MARGIN_MS,
+    tokenFallbackTtlMs: config.COOKIEPAY_TOKEN_TTL_MS,
+    gate,
+    logger,
+  });
+  const queues = createQueues(connection, config.QUEUE_PREFIX);
+  const workers = createWorkers({
+    connection,
+    prefix: config.QUEUE_PREFIX,
+    queues,
+    cookiepay,
+    concurrency: {
+      urlpay: config.CONCURRENCY_URLPAY,
+      delivery: config.CONCURRENCY_DELIVERY,
+      status: config.CONCURRENCY_STATUS,
+    },
+    retry: { attempts: config.RETRY_ATTEMPTS, backoffMs: config.RETRY_BACKOFF_MS, maxBackoffMs: 15 * 60_000 },
+    polling: { intervalMs: config.STATUS_POLL_INTERVAL_MS, timeoutMs: config.STATUS_POLL_TIMEOUT_MS },
+    rateLimit: {
+      max: config.COOKIEPAY_RATE_LIMIT_MAX,
+      durationMs: config.COOKIEPAY_RATE_LIMIT_DURATION_MS,
+      pauseMs: config.COOKIEPAY_RATE_LIMIT_PAUSE_MS,
+    },
+    stalled: {
+      lockDurationMs: config.WORKER_LOCK_DURATION_MS,
+      intervalMs: config.WORKER_STALLED_INTERVAL_MS,
+    },
+    logger,
+  });
+  await Promise.all(Object.values(workers).map((worker) => worker.waitUntilReady()));
+  logger.info({ prefix: config.QUEUE_PREFIX, baseUrl: config.COOKIEPAY_BASE_URL }, 'worker started');
+
+  const close = async (): Promise<'graceful' | 'forced'> => {
+    const all = Object.values(workers);
+    const outcome = await closeWithDeadline(
+      async () => {
+        await Promise.all(all.map((worker) => worker.close()));
+      },
+      async () => {
+        logger.warn(
+          { timeoutMs: config.SHUTDOWN_TIMEOUT_MS },
+          'jobs still running at the deadline: forcing close',
+        );
+        await Promise.all(all.map((worker) => worker.close(true)));
+      },
+      config.SHUTDOWN_TIMEOUT_MS,
+    );
+    await closeWithDeadline(
+      () => closeQueues(queues),
+      async () => {},
+      5_000,
+    );
+    await closeWithDeadline(
+      async () => {
+        await connection.quit();
+      },
+      async () => connection.disconnect(),
+      2_000,
+    );
+    return outcome;
+  };
+  let closing: Promise<'graceful' | 'forced'> | undefined;
+  return {
+    close: () => {
+      closing ??= close();
+      return closing;
+    },
+  };
+};

@@ -1,0 +1,81 @@
+import { type MinimalJob, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from '../config/logger.js';
+import type { CookiePayQueues } from '../queues/create-queues.js';
+import { type JobKind, queueNames } from '../queues/names.js';
+import type { JobResult } from '../queues/result-schema.js';
+import type { CookiePayCalls } from './cookiepay-calls.js';
+import { deliveryHandler } from './handlers/delivery-handler.js';
+import { statusHandler } from './handlers/status-handler.js';
+import { urlPayHandler } from './handlers/url-pay-handler.js';
+import { createJobProcessor, type KindHandler } from './job-runner.js';
+import { resultPublisher } from './publish-result.js';
+import { publishStalledFailure } from './stalled-results.js';
+import { type RetryPolicy, retryDelayMs, workerBackoffType } from './retry-policy.js';
+
+export interface WorkerSetOptions {
+  connection: Redis;
+  prefix: string;
+  queues: CookiePayQueues;
+  cookiepay: CookiePayCalls;
+  concurrency: Record<JobKind, number>;
+  retry: RetryPolicy;
+  polling: { intervalMs: number; timeoutMs: number };
+  /** The account's limit; also each queue's own BullMQ limiter, so no queue alone starts more jobs than that. */
+  rateLimit: { max: number; durationMs: number; pauseMs: number };
+  logger: Logger;
+  /** Lock duration and stalled-job check interval (BullMQ defaults: 30 s each). */
+  stalled?: { lockDurationMs: number; intervalMs: number };
+  /** Retention of finished source jobs. */
+  keep?: { completedAgeSeconds: number; failedAgeSeconds: number };
+}
+
+export type WorkerSet = Record<JobKind, Worker<unknown, JobResult>>;
+
+const backoffStrategy =
+  (retry: RetryPolicy) => (attemptsMade: number, type?: string, _err?: Error, job?: MinimalJob) => {
+    if (type !== workerBackoffType) return 0;
+    const backoff = job?.opts.backoff;
+    const base = typeof backoff === 'object' && backoff.delay ? backoff.delay : retry.backoffMs;
+    return retryDelayMs(attemptsMade, base, retry.maxBackoffMs);
+  };
+
+/** A BullMQ Worker per job queue, each running the kind's processor under the worker's policies. */
+export const createWorkers = (options: WorkerSetOptions): WorkerSet => {
+  const { connection, prefix, queues, cookiepay, logger } = options;
+  const publish = resultPublisher(queues.results);
+  const keep = options.keep ?? { completedAgeSeconds: 7 * 24 * 3600, failedAgeSeconds: 30 * 24 * 3600 };
+  const build = <Data>(kind: JobKind, handler: KindHandler<Data>) => {
+    const processor = createJobProcessor(handler, {
+      publish,
+      retry: options.retry,
+      polling: options.polling,
+      rateLimitPauseMs: options.rateLimit.pauseMs,
+      rateLimitQueue: (ms) => queues[kind].rateLimit(ms),
+      logger,
+    });
+    const worker = new Worker<unknown, JobResult>(queueNames[kind], processor, {
+      connection,
+      prefix,
+      concurrency: options.concurrency[kind],
+      limiter: { max: options.rateLimit.max, duration: options.rateLimit.durationMs },
+      settings: { backoffStrategy: backoffStrategy(options.retry) },
+      lockDuration: options.stalled?.lockDurationMs ?? 30_000,
+      stalledInterval: options.stalled?.intervalMs ?? 30_000,
+      removeOnComplete: { age: keep.completedAgeSeconds },
+      removeOnFail: { age: keep.failedAgeSeconds },
+    });
+    worker.on('error', (error) => logger.error({ queue: queueNames[kind], err: error }, 'worker error'));
+    worker.on('stalled', (jobId) => {
+      publishStalledFailure(queues[kind], kind, jobId, publish, logger).catch((error: unknown) =>
+        logger.error({ queue: queueNames[kind], jobId, err: error }, 'could not publish the result of a stalled job'),
+      );
+    });
+    return worker;
+  };
+  return {
+    urlpay: build('urlpay', urlPayHandler(cookiepay, prefix)),
+    delivery: build('delivery', deliveryHandler(cookiepay)),
+    status: build('status', statusHandler(cookiepay)),
+  };
+};

@@ -1,0 +1,17 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { type JobKind, queueNames } from './names.js';
+
+export type CookiePayQueues = Record<JobKind | 'results', Queue>;
+
+/** The four queues of the contract, under one prefix, on one connection. */
+export const createQueues = (connection: Redis, prefix: string): CookiePayQueues => ({
+  urlpay: new Queue(queueNames.urlpay, { connection, prefix }),
+  delivery: new Queue(queueNames.delivery, { connection, prefix }),
+  status: new Queue(queueNames.status, { connection, prefix }),
+  results: new Queue(queueNames.results, { connection, prefix }),
+});
+
+export const closeQueues = async (queues: CookiePayQueues): Promise<void> => {
+  await Promise.all(Object.values(queues).map((queue) => queue.close()));
+};

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { deliveryFieldsSchema } from '../cookiepay/schemas/delivery.js';
+import { urlPayFieldsSchema } from '../cookiepay/schemas/url-pay.js';
+import type { JobKind } from './names.js';
+
+/** Credentials are the worker's business: a job that carries one is refused, so it never sits in Redis twice. */
+const credentialKeys = ['API_ID', 'ApiKey', 'APIKEY', 'TOKEN', 'pay2_id', 'pay2_key'] as const;
+
+const withoutCredentials = <Schema extends z.ZodType>(schema: Schema) =>
+  z
+    .unknown()
+    .superRefine((value, ctx) => {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON object' });
+        return;
+      }
+      for (const key of credentialKeys) {
+        if (key in value) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: 'must not be in job data: the worker adds credentials',
+          });
+        }
+      }
+    })
+    .pipe(schema);
+
+/** `cookiepay-urlpay` job data: the manual's `/urlpay/request` fields without API_ID. */
+export const urlPayJobSchema = withoutCredentials(urlPayFieldsSchema);
+
+/** `cookiepay-delivery` job data: the manual's `/escro/delivery_add` fields without API_ID. */
+export const deliveryJobSchema = withoutCredentials(deliveryFieldsSchema);
+
+export const statusFieldsSchema = z
+  .object({
+    URLKEY: z
+      .string({ error: 'must be a string' })
+      .trim()
+      .min(1, { error: 'must not be empty' })
+      .max(50, { error: 'must be at most 50 characters' })
+      .optional(),
+    TID: z
+      .string({ error: 'must be a string' })
+      .trim()
+      .min(1, { error: 'must not be empty' })
+      .max(100, { error: 'must be at most 100 characters' })
+      .optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (!value.URLKEY && !value.TID) {
+      ctx.addIssue({ code: 'custom', path: ['URLKEY'], message: 'is required (or TID)' });
+    }
+    if (value.URLKEY && value.TID) {
+      ctx.addIssue({ code: 'custom', path: ['TID'], message: 'must not be given together with URLKEY' });
+    }
+  });
+
+/** `cookiepay-status` job data: URLKEY (checked with urlcert) or TID (checked with paycert). */
+export const statusJobSchema = withoutCredentials(statusFieldsSchema);
+
+export const jobSchemas = {
+  urlpay: urlPayJobSchema,
+  delivery: deliveryJobSchema,
+  status: statusJobSchema,
+} as const satisfies Record<JobKind, z.ZodType>;
+
+export type UrlPayJobData = z.input<typeof urlPayFieldsSchema>;
+export type DeliveryJobData = z.input<typeof deliveryFieldsSchema>;
+export type StatusJobData = z.input<typeof statusFieldsSchema>;
+export type UrlPayJob = z.output<typeof urlPayJobSchema>;
+export type DeliveryJob = z.output<typeof deliveryJobSchema>;
+export type StatusJob = z.output<typeof statusJobSchema>;
+
+export interface JobDataByKind {
+  urlpay: UrlPayJobData;
+  delivery: DeliveryJobData;
+  status: StatusJobData;
+}

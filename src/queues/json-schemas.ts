@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { deliveryFieldsSchema } from '../cookiepay/schemas/delivery.js';
+import { urlPayFieldsSchema } from '../cookiepay/schemas/url-pay.js';
+import { statusFieldsSchema } from './job-schemas.js';
+import { queueNames } from './names.js';
+import { resultSchema } from './result-schema.js';
+
+const describe = (schema: z.ZodType, io: 'input' | 'output', title: string, description: string) => ({
+  $id: `https://cookiepay-worker.local/schemas/${title}.json`,
+  title,
+  description,
+  ...z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }),
+});
+
+/**
+ * The contract as JSON Schema, for services in other languages. Written to `schemas/` by `npm run schemas`;
+ * a test fails when the files there are stale. Rules JSON Schema cannot say (no "&" in PRODUCTNAME, BUYEREMAIL
+ * required with REQ_TYPE EMAIL, a real calendar date, no credentials in job data) are checked by the worker.
+ */
+export const contractJsonSchemas = (): Record<string, object> => ({
+  'urlpay-job.json': describe(
+    urlPayFieldsSchema,
+    'input',
+    'urlpay-job',
+    `Data of a job on ${queueNames.urlpay}: the fields of CookiePay /urlpay/request without API_ID.`,
+  ),
+  'delivery-job.json': describe(
+    deliveryFieldsSchema,
+    'input',
+    'delivery-job',
+    `Data of a job on ${queueNames.delivery}: the fields of CookiePay /escro/delivery_add without API_ID.`,
+  ),
+  'status-job.json': describe(
+    statusFieldsSchema,
+    'input',
+    'status-job',
+    `Data of a job on ${queueNames.status}: URLKEY (checked with /api/urlcert) or TID (checked with /api/paycert).`,
+  ),
+  'result.json': describe(
+    resultSchema,
+    'output',
+    'result',
+    `Data of a job on ${queueNames.results}; the job's name is its kind.`,
+  ),
+});

@@ -1,0 +1,13 @@
+import type { z } from 'zod';
+import { fieldProblemsOf, InvalidPayloadError } from './invalid-payload-error.js';
+import { jobSchemas } from './job-schemas.js';
+import type { JobKind } from './names.js';
+
+export type ParsedJobData<Kind extends JobKind> = z.output<(typeof jobSchemas)[Kind]>;
+
+/** Validates job data of a kind: the parsed data, or an InvalidPayloadError listing each field and its reason. */
+export const parseJobData = <Kind extends JobKind>(kind: Kind, data: unknown): ParsedJobData<Kind> => {
+  const result = jobSchemas[kind].safeParse(data);
+  if (!result.success) throw new InvalidPayloadError(kind, fieldProblemsOf(result.error));
+  return result.data as ParsedJobData<Kind>;
+};

@@ -1,0 +1,45 @@
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { SimulatorContext } from './context.js';
+import { registerControlRoutes } from './control-routes.js';
+import { isSimulatedEndpoint } from './endpoints.js';
+import type { SimulatorOptions } from './options.js';
+import { registerPaymentControlRoutes } from './payment-control-routes.js';
+import { resultBody, resultCodes } from './result-codes.js';
+import { registerCertRoutes } from './routes/cert-routes.js';
+import { registerDeliveryRoute } from './routes/delivery-route.js';
+import { registerPayPageRoute } from './routes/pay-page-route.js';
+import { registerTokenRoute } from './routes/token-route.js';
+import { registerUrlPayRoute } from './routes/url-pay-route.js';
+
+const BAD_BODY = { code: resultCodes.invalidField.code, message: '요청 본문이 올바른 JSON이 아닙니다' };
+
+/**
+ * The simulator's fastify app, not listening. Fastify's own request logging is off (thousands of requests a
+ * second; and headers carry secrets); the simulator logs only its own events.
+ */
+export const buildSimulator = (context: SimulatorContext, options: SimulatorOptions): FastifyInstance => {
+  const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: 1024 * 1024 });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const path = request.routeOptions.url ?? request.url;
+    const status = error.statusCode ?? 500;
+    if (isSimulatedEndpoint(path) && status >= 400 && status < 500) {
+      const entry = context.log.add(path, context.now(), undefined, request.headers);
+      entry.outcome = 'bad-request';
+      entry.status = 200;
+      entry.resultCode = BAD_BODY.code;
+      return reply.code(200).send(resultBody(path, BAD_BODY));
+    }
+    if (status >= 500) context.logger?.error({ err: error, path }, 'simulator route failed');
+    return reply.code(status).send({ error: error.message });
+  });
+
+  registerTokenRoute(app, context);
+  registerUrlPayRoute(app, context);
+  registerCertRoutes(app, context);
+  registerDeliveryRoute(app, context);
+  registerPayPageRoute(app, context);
+  registerPaymentControlRoutes(app, context);
+  registerControlRoutes(app, context, options);
+  return app;
+};

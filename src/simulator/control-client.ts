@@ -1,0 +1,100 @@
+import type { ScriptedAnswer } from './answers.js';
+import type { CancelControl, FaultsControl, PayControl } from './control-schemas.js';
+import type { SimulatedEndpoint } from './endpoints.js';
+import type { FaultKind } from './faults.js';
+import type { RequestLogEntry, RequestLogFilter } from './request-log.js';
+import type { NotificationAttempt, SimDelivery, SimLink, SimPayment } from './state.js';
+
+export interface PayResult {
+  payment: SimPayment;
+  /** True when the link had been paid before: the same payment, no new notification. */
+  alreadyPaid: boolean;
+  notification: NotificationAttempt | null;
+}
+
+export interface CancelResult {
+  payment: SimPayment;
+  alreadyCancelled: boolean;
+  notification: NotificationAttempt | null;
+}
+
+export interface PaymentsView {
+  links: SimLink[];
+  payments: SimPayment[];
+  deliveries: SimDelivery[];
+}
+
+/** A typed client of a simulator's `/__sim/*` control endpoints (tests, demo, benchmarks). */
+export interface SimulatorControl {
+  pay: (input: PayControl) => Promise<PayResult>;
+  cancel: (input: CancelControl) => Promise<CancelResult>;
+  script: (endpoint: SimulatedEndpoint, answers: ScriptedAnswer[]) => Promise<{ queued: number }>;
+  clearScript: () => Promise<void>;
+  /** At most `max` API requests per sliding `durationMs`; null turns the limit off. */
+  setRateLimit: (limit: { max: number; durationMs: number } | null) => Promise<void>;
+  setLatency: (ms: number) => Promise<void>;
+  setFaults: (faults: FaultsControl & { kinds?: FaultKind[] }) => Promise<void>;
+  setNotificationUrl: (url: string | null) => Promise<void>;
+  revokeTokens: () => Promise<void>;
+  requests: (filter?: RequestLogFilter) => Promise<RequestLogEntry[]>;
+  resetRequests: () => Promise<void>;
+  reset: () => Promise<void>;
+  payments: () => Promise<PaymentsView>;
+  notifications: () => Promise<NotificationAttempt[]>;
+}
+
+export class SimulatorControlError extends Error {
+  override readonly name = 'SimulatorControlError';
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly body: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export const createSimulatorControl = (baseUrl: string): SimulatorControl => {
+  const base = baseUrl.replace(/\/+$/, '');
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    const parsed: unknown = text === '' ? undefined : JSON.parse(text);
+    if (!response.ok) {
+      throw new SimulatorControlError(
+        `${method} ${path} answered ${response.status}: ${text}`,
+        response.status,
+        parsed,
+      );
+    }
+    return parsed as T;
+  };
+
+  return {
+    pay: (input) => call('POST', '/__sim/pay', input),
+    cancel: (input) => call('POST', '/__sim/cancel', input),
+    script: (endpoint, answers) => call('POST', '/__sim/script', { endpoint, answers }),
+    clearScript: () => call('DELETE', '/__sim/script'),
+    setRateLimit: (limit) => call('POST', '/__sim/rate-limit', limit === null ? { max: null } : limit),
+    setLatency: (ms) => call('POST', '/__sim/latency', { ms }),
+    setFaults: (faults) => call('POST', '/__sim/faults', faults),
+    setNotificationUrl: (url) => call('POST', '/__sim/notification-url', { url }),
+    revokeTokens: () => call('POST', '/__sim/revoke-tokens', {}),
+    requests: async (filter = {}) => {
+      const query = new URLSearchParams();
+      if (filter.endpoint !== undefined) query.set('endpoint', filter.endpoint);
+      if (filter.since !== undefined) query.set('since', String(filter.since));
+      const suffix = query.size > 0 ? `?${query}` : '';
+      return (await call<{ requests: RequestLogEntry[] }>('GET', `/__sim/requests${suffix}`)).requests;
+    },
+    resetRequests: () => call('DELETE', '/__sim/requests'),
+    reset: () => call('POST', '/__sim/reset', {}),
+    payments: () => call('GET', '/__sim/payments'),
+    notifications: async () =>
+      (await call<{ notifications: NotificationAttempt[] }>('GET', '/__sim/notifications')).notifications,
+  };
+};

@@ -1,0 +1,76 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { z } from 'zod';
+import type { SimulatorContext } from './context.js';
+import { cancelControlSchema, payControlSchema } from './control-schemas.js';
+import { postNotification } from './notify.js';
+import { cancelPayment, payLink } from './payments.js';
+import { recordNotification, type SimPayment } from './state.js';
+import { approvalNotification, cancelNotification } from './wire-format.js';
+
+/** Parses a control body, or answers 400 with the problems and returns undefined. */
+export const parseControl = <T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  reply: FastifyReply,
+): z.output<T> | undefined => {
+  const parsed = schema.safeParse(value ?? {});
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+  reply.code(400).send({ error: 'invalid control request', issues });
+  return undefined;
+};
+
+const findPayment = (context: SimulatorContext, tid?: string, urlKey?: string): SimPayment | undefined => {
+  if (tid !== undefined) return context.state.payments.get(tid);
+  const link = urlKey === undefined ? undefined : context.state.links.get(urlKey);
+  return link?.TID ? context.state.payments.get(link.TID) : undefined;
+};
+
+/** `POST /__sim/pay`, `POST /__sim/cancel`, `GET /__sim/payments`, `GET /__sim/notifications`. */
+export const registerPaymentControlRoutes = (app: FastifyInstance, context: SimulatorContext): void => {
+  const target = () => ({
+    url: context.settings.notificationUrl,
+    timeoutMs: context.notifyTimeoutMs,
+    logger: context.logger,
+  });
+
+  app.post('/__sim/pay', async (request, reply) => {
+    const input = parseControl(payControlSchema, request.body, reply);
+    if (!input) return reply;
+    const link = context.state.links.get(input.URLKEY);
+    if (!link) return reply.code(404).send({ error: `unknown URLKEY ${input.URLKEY}` });
+    const { payment, created } = payLink(context.state, link, input, context.now());
+    if (created) {
+      payment.notification = await postNotification(
+        target(),
+        approvalNotification(payment, link),
+        'approval',
+        payment.TID,
+      );
+      recordNotification(context.state, payment.notification);
+    }
+    return { payment, alreadyPaid: !created, notification: payment.notification };
+  });
+
+  app.post('/__sim/cancel', async (request, reply) => {
+    const input = parseControl(cancelControlSchema, request.body, reply);
+    if (!input) return reply;
+    const payment = findPayment(context, input.TID, input.URLKEY);
+    if (!payment) return reply.code(404).send({ error: 'no payment for that TID or URLKEY' });
+    const cancelled = cancelPayment(payment, input.message ?? '시뮬레이터 취소', context.now());
+    let notification = null;
+    if (cancelled && input.notify) {
+      notification = await postNotification(target(), cancelNotification(payment), 'cancel', payment.TID);
+      recordNotification(context.state, notification);
+    }
+    return { payment, alreadyCancelled: !cancelled, notification };
+  });
+
+  app.get('/__sim/payments', async () => ({
+    links: [...context.state.links.values()],
+    payments: [...context.state.payments.values()],
+    deliveries: [...context.state.deliveries.values()],
+  }));
+
+  app.get('/__sim/notifications', async () => ({ notifications: context.state.notifications }));
+};

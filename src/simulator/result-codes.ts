@@ -1,0 +1,31 @@
+/**
+ * The result codes the simulator answers. CookiePay documents only 0000, EA01 and (in public integrations)
+ * E003; the others are the simulator's own choice. Only the TOKEN-rejection messages may speak of the token:
+ * the client recognises a rejected token by "토큰" or "TOKEN" in the message.
+ */
+export const resultCodes = {
+  ok: { code: '0000', message: '성공' },
+  apiKeyMissing: { code: 'E001', message: 'ApiKey 헤더가 없습니다' },
+  idKeyMismatch: { code: 'E003', message: 'ID & KEY 불일치' },
+  invalidField: { code: 'E004', message: '요청 항목 오류' },
+  tokenRejected: { code: 'E005', message: 'TOKEN이 유효하지 않습니다 (만료 또는 폐기된 토큰)' },
+  tokenMissing: { code: 'E005', message: 'TOKEN 헤더가 없습니다' },
+  unknownUrlKey: { code: 'E006', message: '존재하지 않는 URLKEY 입니다' },
+  unknownTid: { code: 'E006', message: '존재하지 않는 거래(TID) 입니다' },
+  cancelledPayment: { code: 'E007', message: '취소된 거래입니다' },
+  amountMismatch: { code: 'E009', message: '결제금액 불일치' },
+  deliveryExists: { code: 'E010', message: '이미 배송정보가 등록된 거래입니다 (다른 운송장번호)' },
+  notPaid: { code: 'EA01', message: '결제 미진행' },
+  scripted: { code: '9999', message: '시뮬레이터 지정 응답' },
+} as const;
+
+export interface ResultAnswer {
+  code: string;
+  message: string;
+}
+
+/** An answer in the shape of `/payAuth/token` (RTN_CD/RTN_MSG) or of every other API (RESULTCODE/RESULTMSG). */
+export const resultBody = (endpoint: string, answer: ResultAnswer): Record<string, string> =>
+  endpoint === '/payAuth/token'
+    ? { RTN_CD: answer.code, RTN_MSG: answer.message }
+    : { RESULTCODE: answer.code, RESULTMSG: answer.message };

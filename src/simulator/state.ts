@@ -1,0 +1,91 @@
+import type { DeliveryRequest } from '../cookiepay/schemas/delivery.js';
+import type { UrlPayRequest } from '../cookiepay/schemas/url-pay.js';
+
+/** What happened to one notification POST. */
+export interface NotificationAttempt {
+  url: string | null;
+  delivered: boolean;
+  status?: number | undefined;
+  error?: string | undefined;
+  at: number;
+  kind: 'approval' | 'cancel';
+  TID: string;
+}
+
+/** A payment of a link, in CookiePay's field names (amounts as strings). */
+export interface SimPayment {
+  URLKEY: string;
+  API_ID: string;
+  TID: string;
+  ORDERNO: string;
+  AMOUNT: string;
+  PAYMETHOD: string;
+  BUYERNAME: string;
+  BUYEREMAIL: string;
+  BUYERID: string;
+  PRODUCTNAME: string;
+  PRODUCTCODE: string;
+  ACCEPTNO: string;
+  ACCEPTDATE: string;
+  CANCELDATE: string;
+  CANCELMSG: string;
+  CARDNAME: string;
+  CARDCODE: string;
+  CARDNO: string;
+  QUOTA: string;
+  ACCOUNTNO: string;
+  RECEIVERNAME: string;
+  DEPOSITENDDATE: string;
+  DEPOSITNAME: string;
+  paidAt: number;
+  cancelledAt: number | null;
+  notification: NotificationAttempt | null;
+}
+
+/** A URL payment link made by `/urlpay/request`. */
+export interface SimLink {
+  URLKEY: string;
+  PAYURL: string;
+  request: UrlPayRequest;
+  /** Fields the request carried beyond the schema that the payment and Noti echo (PRODUCTCODE, ETC3..5). */
+  extra: Record<string, string>;
+  createdAt: number;
+  TID: string | null;
+}
+
+export type SimDelivery = DeliveryRequest & { registeredAt: number };
+
+/** The simulator's in-memory store. */
+export interface SimulatorState {
+  links: Map<string, SimLink>;
+  /** `${API_ID}\n${BILL_NO}` → URLKEY */
+  linksByBill: Map<string, string>;
+  /** TID → payment */
+  payments: Map<string, SimPayment>;
+  /** TID → delivery */
+  deliveries: Map<string, SimDelivery>;
+  notifications: NotificationAttempt[];
+}
+
+export const MAX_NOTIFICATIONS = 10_000;
+
+export const createState = (): SimulatorState => ({
+  links: new Map(),
+  linksByBill: new Map(),
+  payments: new Map(),
+  deliveries: new Map(),
+  notifications: [],
+});
+
+export const clearState = (state: SimulatorState): void => {
+  state.links.clear();
+  state.linksByBill.clear();
+  state.payments.clear();
+  state.deliveries.clear();
+  state.notifications.length = 0;
+};
+
+export const recordNotification = (state: SimulatorState, attempt: NotificationAttempt): void => {
+  if (state.notifications.length >= MAX_NOTIFICATIONS) state.notifications.shift();
+  state.notifications.push(attempt);
+};
