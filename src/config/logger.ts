@@ -21,10 +21,12 @@ export const redactedPaths = [
   '*.COOKIEPAY_API_KEY',
   '*.authorization',
   '*.*.ApiKey',
+  '*.*.apiKey',
   '*.*.apikey',
   '*.*.TOKEN',
   '*.*.token',
   '*.*.pay2_key',
+  '*.*.COOKIEPAY_API_KEY',
   '*.*.authorization',
 ];
 

@@ -1,92 +1,116 @@
-import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { CookiePayError } from './errors.js';
 import type { RequestGate } from './request-gate.js';
 
 /**
- * One sliding window over the whole CookiePay account, kept in Redis so every worker process and every queue
- * counts against it, token requests included. Times come from Redis (TIME), so processes need no common clock.
- * Returns 0 when the call may go now, else how many ms until a slot frees.
+ * The account's rate limit as a schedule kept in Redis (GCRA): every call to CookiePay, from any process and any
+ * queue, token requests included, reserves the next free send time, one `interval` after the previous one. A
+ * call whose time is within `horizon` waits for it and goes; a later one is refused with the wait, so its job
+ * goes back to the queue. Calls leave evenly spaced, never in bursts, so what CookiePay sees in any window is what
+ * the schedule allowed. Times come from Redis (TIME, in microseconds), so processes need no common clock.
+ * Returns { granted (1|0), microseconds to wait }.
  */
-const acquireScript = `
+const reserveScript = `
 local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local max = tonumber(ARGV[1])
-local window = tonumber(ARGV[2])
-local pausedUntil = tonumber(redis.call('GET', KEYS[2]) or '0')
-if pausedUntil > now then return pausedUntil - now end
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
-if redis.call('ZCARD', KEYS[1]) < max then
-  redis.call('ZADD', KEYS[1], now, ARGV[3])
-  redis.call('PEXPIRE', KEYS[1], window)
-  return 0
-end
-local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-return math.max(1, tonumber(oldest[2]) + window - now)
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local interval = tonumber(ARGV[1])
+local horizon = tonumber(ARGV[2])
+local start = math.max(now, tonumber(redis.call('GET', KEYS[1]) or '0'), tonumber(redis.call('GET', KEYS[2]) or '0'))
+if start - now > horizon then return {0, start - now - horizon} end
+redis.call('SET', KEYS[1], start + interval, 'PX', math.ceil((start + interval - now) / 1000) + 1000)
+return {1, start - now}
 `;
 
 /** Holds the whole account back until now + ARGV[1] ms (never shortens a longer pause). */
 const pauseScript = `
 local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local untilMs = now + tonumber(ARGV[1])
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local untilUs = now + tonumber(ARGV[1]) * 1000
 local current = tonumber(redis.call('GET', KEYS[1]) or '0')
-if untilMs > current then redis.call('SET', KEYS[1], untilMs, 'PX', tonumber(ARGV[1])) end
-return untilMs
+if untilUs > current then redis.call('SET', KEYS[1], untilUs, 'PX', tonumber(ARGV[1]) + 1000) end
+return 1
+`;
+
+/** Moves the schedule back by ARGV[1] microseconds: a call that left late takes its slot with it. */
+const deferScript = `
+local next = tonumber(redis.call('GET', KEYS[1]) or '0')
+if next > 0 then redis.call('SET', KEYS[1], next + tonumber(ARGV[1]), 'KEEPTTL') end
+return 1
 `;
 
 export interface AccountRateGateOptions {
   redis: Redis;
   /** Prefix of the gate's keys, e.g. the BullMQ prefix. */
   keyPrefix: string;
-  /** Requests allowed per `durationMs` for the whole account. */
+  /** Calls allowed per `durationMs` for the whole account. */
   max: number;
   durationMs: number;
   /**
-   * Added to the window so requests that leave together do not arrive together at CookiePay: the gate decides
-   * when a request leaves, CookiePay counts when it arrives. Default 2% of the window plus 10 ms.
+   * Added to the duration before it is shared out, because the gate schedules when a call leaves and CookiePay
+   * counts when it arrives. Default 5% of the duration (at least 5 ms): 20 per second leave 52.5 ms apart.
    */
   safetyMarginMs?: number;
-  /** Endpoints that wait for a slot instead of failing at once (the token request, which a job is waiting on). */
+  /** How far ahead a call may be scheduled and wait in place; later ones are refused. Default durationMs. */
+  horizonMs?: number;
+  /** Endpoints that wait for a slot however far it is (the token request a job is waiting on), up to maxWaitMs. */
   waitingEndpoints?: readonly string[];
-  /** Longest such wait before giving up with RATE_LIMITED. Default 30 s. */
   maxWaitMs?: number;
-  /** Called each time a call is held back, with the wait it was told (metrics). */
-  onHeldBack?: (endpoint: string, waitMs: number) => void;
+  /** Called when a call is held back, with how long (metrics). */
+  onHeldBack?: (endpoint: string, waitMs: number, refused: boolean) => void;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const createAccountRateGate = (options: AccountRateGateOptions): RequestGate => {
   const { redis, max, durationMs } = options;
-  const windowMs = durationMs + (options.safetyMarginMs ?? Math.ceil(durationMs * 0.02) + 10);
-  const windowKey = `${options.keyPrefix}:{cookiepay-rate}:window`;
+  const marginMs = options.safetyMarginMs ?? Math.max(5, durationMs * 0.05);
+  const intervalUs = Math.ceil(((durationMs + marginMs) * 1000) / max);
+  const horizonUs = Math.round((options.horizonMs ?? durationMs) * 1000);
+  const scheduleKey = `${options.keyPrefix}:{cookiepay-rate}:next`;
   const pauseKey = `${options.keyPrefix}:{cookiepay-rate}:pause`;
   const waiting = new Set(options.waitingEndpoints ?? ['/payAuth/token']);
   const maxWaitMs = options.maxWaitMs ?? 30_000;
 
-  const tryAcquire = async (): Promise<number> =>
-    Number(await redis.eval(acquireScript, 2, windowKey, pauseKey, max, windowMs, randomUUID()));
+  const reserve = async (): Promise<{ granted: boolean; waitMs: number }> => {
+    const [granted, waitUs] = (await redis.eval(
+      reserveScript,
+      2,
+      scheduleKey,
+      pauseKey,
+      intervalUs,
+      horizonUs,
+    )) as [number, number];
+    return { granted: granted === 1, waitMs: waitUs / 1000 };
+  };
 
   return {
     async acquire(endpoint) {
       const deadline = Date.now() + maxWaitMs;
       for (;;) {
-        const waitMs = await tryAcquire();
-        if (waitMs <= 0) return;
-        options.onHeldBack?.(endpoint, waitMs);
+        const { granted, waitMs } = await reserve();
+        if (granted) {
+          if (waitMs >= 1) {
+            options.onHeldBack?.(endpoint, waitMs, false);
+            await sleep(waitMs);
+          }
+          return;
+        }
+        options.onHeldBack?.(endpoint, waitMs, true);
         if (!waiting.has(endpoint) || Date.now() + waitMs > deadline) {
           throw new CookiePayError(
             'RATE_LIMITED',
             `account rate limit (${max} per ${durationMs} ms) holds the call back`,
             {
               endpoint,
-              retryAfterMs: waitMs,
+              retryAfterMs: Math.max(1, Math.ceil(waitMs)),
             },
           );
         }
         await sleep(waitMs);
       }
+    },
+    async late(_endpoint, lateMs) {
+      await redis.eval(deferScript, 1, scheduleKey, Math.round(lateMs * 1000));
     },
     async throttle(ms) {
       await redis.eval(pauseScript, 1, pauseKey, Math.max(1, Math.round(ms)));

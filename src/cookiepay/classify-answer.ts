@@ -5,7 +5,14 @@ import { parseRetryAfter } from './retry-after.js';
 
 /** What came back from one HTTP exchange, before any interpretation. */
 export type RawAnswer =
-  | { kind: 'answered'; httpStatus: number; retryAfter?: string | undefined; body: string }
+  | {
+      kind: 'answered';
+      httpStatus: number;
+      retryAfter?: string | undefined;
+      body: string;
+      /** Epoch ms when the request had been written out (got's timings.upload). */
+      uploadedAt?: number | undefined;
+    }
   | { kind: 'failed'; error: unknown };
 
 export type Classified<T> =

@@ -6,6 +6,12 @@
 export interface RequestGate {
   acquire(endpoint: string): Promise<void>;
   throttle(ms: number): Promise<void>;
+  /**
+   * Told after a request when it reached the wire `lateMs` after `acquire` let it go (a cold connection, a busy
+   * event loop). A gate that schedules calls moves its schedule back by that much, so the late call does not
+   * crowd the ones after it.
+   */
+  late?(endpoint: string, lateMs: number): Promise<void>;
 }
 
 /** A gate that never holds anything back. */

@@ -59,6 +59,9 @@ const scrub = (error: unknown, secrets: readonly string[]): unknown => {
   return clean;
 };
 
+/** A request that reaches the wire later than this after the gate let it go is reported to the gate. */
+const lateToleranceMs = 5;
+
 export const createTransport = (options: TransportOptions): Transport => {
   const gate = options.gate ?? openGate;
   const logger = options.logger ?? silentLogger;
@@ -95,6 +98,7 @@ export const createTransport = (options: TransportOptions): Transport => {
         httpStatus: response.statusCode,
         retryAfter: response.headers['retry-after'],
         body: response.body,
+        uploadedAt: response.timings.upload,
       };
     } catch (error) {
       const secrets = [...Object.values(request.headers), request.body.pay2_key].filter(
@@ -108,8 +112,13 @@ export const createTransport = (options: TransportOptions): Transport => {
     async exchange(spec, request) {
       const endpoint = spec.path;
       await gate.acquire(endpoint);
+      const releasedAt = Date.now();
       const started = performance.now();
       const raw = await send(endpoint, request);
+      if (gate.late && raw.kind === 'answered' && raw.uploadedAt !== undefined) {
+        const lateMs = raw.uploadedAt - releasedAt;
+        if (lateMs > lateToleranceMs) await gate.late(endpoint, lateMs).catch(() => {});
+      }
       const durationMs = Math.round(performance.now() - started);
       const httpStatus = raw.kind === 'answered' ? raw.httpStatus : undefined;
       const result = classifyAnswer(spec, raw, now());

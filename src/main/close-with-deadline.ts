@@ -12,8 +12,13 @@ export const closeWithDeadline = async (
     timer = setTimeout(() => resolve('forced'), timeoutMs);
   });
   const closed = graceful().then(() => 'graceful' as const);
-  const outcome = await Promise.race([closed, expired]);
-  clearTimeout(timer);
+  let outcome: 'graceful' | 'forced';
+  try {
+    outcome = await Promise.race([closed, expired]);
+  } finally {
+    // Also when the graceful close rejects: a pending timer would keep the process alive until the deadline.
+    clearTimeout(timer);
+  }
   if (outcome === 'forced') await forced();
   return outcome;
 };

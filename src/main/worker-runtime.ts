@@ -12,6 +12,9 @@ export interface WorkerRuntime {
   close(): Promise<'graceful' | 'forced'>;
 }
 
+/** Longest a token request waits for the account's rate limit. */
+const tokenGateWaitMs = 10_000;
+
 /** The composition root of the worker process: everything is built here from the configuration. */
 export const startWorkerRuntime = async (config: WorkerEnv, logger: Logger): Promise<WorkerRuntime> => {
   const connection = createRedisConnection(config.REDIS_URL, 'worker');
@@ -21,6 +24,7 @@ export const startWorkerRuntime = async (config: WorkerEnv, logger: Logger): Pro
     keyPrefix: config.QUEUE_PREFIX,
     max: config.COOKIEPAY_RATE_LIMIT_MAX,
     durationMs: config.COOKIEPAY_RATE_LIMIT_DURATION_MS,
+    maxWaitMs: tokenGateWaitMs,
   });
   const cookiepay = createCookiePay({
     baseUrl: config.COOKIEPAY_BASE_URL,
@@ -32,9 +36,17 @@ export const startWorkerRuntime = async (config: WorkerEnv, logger: Logger): Pro
     keyPrefix: config.QUEUE_PREFIX,
     tokenSafetyMarginMs: config.COOKIEPAY_TOKEN_SAFETY_MARGIN_MS,
     tokenFallbackTtlMs: config.COOKIEPAY_TOKEN_TTL_MS,
+    // The token request may wait for the rate limit before it is sent: the lock outlives both.
+    tokenLockTtlMs: config.COOKIEPAY_TIMEOUT_MS + tokenGateWaitMs + 5_000,
     gate,
     logger,
   });
+  try {
+    // Fails fast on wrong credentials, and warms the connection to CookiePay before jobs run.
+    await cookiepay.sharedToken.get();
+  } catch (error) {
+    logger.warn({ err: error }, 'could not get a CookiePay token at start; jobs will retry');
+  }
   const queues = createQueues(connection, config.QUEUE_PREFIX);
   const workers = createWorkers({
     connection,
@@ -64,19 +76,22 @@ export const startWorkerRuntime = async (config: WorkerEnv, logger: Logger): Pro
 
   const close = async (): Promise<'graceful' | 'forced'> => {
     const all = Object.values(workers);
+    // worker.close() waits for the jobs in flight, with no deadline of its own. At the deadline we stop waiting
+    // (a second worker.close(true) would only return the same pending promise): the connection is cut, and the
+    // unfinished jobs stall and are taken over by another worker once their lock expires.
     const outcome = await closeWithDeadline(
       async () => {
         await Promise.all(all.map((worker) => worker.close()));
       },
       async () => {
-        logger.warn(
-          { timeoutMs: config.SHUTDOWN_TIMEOUT_MS },
-          'jobs still running at the deadline: forcing close',
-        );
-        await Promise.all(all.map((worker) => worker.close(true)));
+        logger.warn({ timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'jobs still running at the deadline: leaving them');
       },
       config.SHUTDOWN_TIMEOUT_MS,
     );
+    if (outcome === 'forced') {
+      connection.disconnect();
+      return outcome;
+    }
     await closeWithDeadline(
       () => closeQueues(queues),
       async () => {},

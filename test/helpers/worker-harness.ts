@@ -82,11 +82,13 @@ export const createHarness = async (redisUrl: string): Promise<Harness> => {
     results,
     async waitForResults(count, timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
+      const resultsQueue = queue(queueNames.results);
       for (;;) {
-        const found = await results();
-        if (found.length >= count) return found;
-        if (Date.now() > deadline) throw new Error(`expected ${count} results, found ${found.length}`);
-        await sleep(50);
+        const counts = await resultsQueue.getJobCounts('wait', 'active', 'completed', 'failed', 'delayed');
+        const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
+        if (total >= count) return results();
+        if (Date.now() > deadline) throw new Error(`expected ${count} results, found ${total}`);
+        await sleep(100);
       }
     },
     async close() {

@@ -21,7 +21,9 @@ describe('schemas/*.json', () => {
       string,
       { properties: Record<string, { maxLength?: number }>; required: string[] }
     >;
-    expect(urlpay?.required).toEqual(expect.arrayContaining(['PRODUCTNAME', 'AMOUNT', 'BUYERNAME', 'BUYERHP']));
+    expect(urlpay?.required).toEqual(
+      expect.arrayContaining(['PRODUCTNAME', 'AMOUNT', 'BUYERNAME', 'BUYERHP']),
+    );
     expect(urlpay?.properties.PRODUCTNAME?.maxLength).toBe(40);
     expect(delivery?.required).toEqual(
       expect.arrayContaining(['TID', 'AMOUNT', 'RECEIVERNAME', 'RECEIVERDATE', 'PARCELNAME', 'WAYBILLNO']),
