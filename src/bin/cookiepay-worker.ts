@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/load-config.js';
 import { loadEnvFile } from '../main/load-env-file.js';
+import { runDemo } from '../main/run-demo.js';
 import { runEnqueue } from '../main/run-enqueue.js';
 import { runSimulator } from '../main/run-simulator.js';
 import { runWorker } from '../main/run-worker.js';
@@ -12,6 +13,7 @@ const usage = `Usage: cookiepay-worker <command>
 Commands:
   start                                   run the workers of cookiepay-urlpay, cookiepay-delivery, cookiepay-status
   simulator                               run a local CookiePay simulator (SIMULATOR_PORT, default 8787)
+  demo                                    Redis + simulator + worker, and a short scripted session
   enqueue <urlpay|delivery|status> <file.json|->  [--job-id ID]
                                           validate and enqueue one job (or a JSON array of jobs)
   help                                    this text
@@ -35,6 +37,8 @@ const main = async (): Promise<void> => {
       return runWorker(env);
     case 'simulator':
       return runSimulator(env);
+    case 'demo':
+      return runDemo(env, (line) => console.log(line));
     case 'enqueue': {
       const [kind, source] = rest;
       if (!kind || !source) throw new Error(`enqueue needs a kind and a file (or -)\n\n${usage}`);

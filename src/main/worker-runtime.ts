@@ -84,7 +84,10 @@ export const startWorkerRuntime = async (config: WorkerEnv, logger: Logger): Pro
         await Promise.all(all.map((worker) => worker.close()));
       },
       async () => {
-        logger.warn({ timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'jobs still running at the deadline: leaving them');
+        logger.warn(
+          { timeoutMs: config.SHUTDOWN_TIMEOUT_MS },
+          'jobs still running at the deadline: leaving them',
+        );
       },
       config.SHUTDOWN_TIMEOUT_MS,
     );

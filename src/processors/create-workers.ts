@@ -10,8 +10,8 @@ import { statusHandler } from './handlers/status-handler.js';
 import { urlPayHandler } from './handlers/url-pay-handler.js';
 import { createJobProcessor, type KindHandler } from './job-runner.js';
 import { resultPublisher } from './publish-result.js';
-import { publishStalledFailure } from './stalled-results.js';
 import { type RetryPolicy, retryDelayMs, workerBackoffType } from './retry-policy.js';
+import { publishStalledFailure } from './stalled-results.js';
 
 export interface WorkerSetOptions {
   connection: Redis;
@@ -68,7 +68,10 @@ export const createWorkers = (options: WorkerSetOptions): WorkerSet => {
     worker.on('error', (error) => logger.error({ queue: queueNames[kind], err: error }, 'worker error'));
     worker.on('stalled', (jobId) => {
       publishStalledFailure(queues[kind], kind, jobId, publish, logger).catch((error: unknown) =>
-        logger.error({ queue: queueNames[kind], jobId, err: error }, 'could not publish the result of a stalled job'),
+        logger.error(
+          { queue: queueNames[kind], jobId, err: error },
+          'could not publish the result of a stalled job',
+        ),
       );
     });
     return worker;

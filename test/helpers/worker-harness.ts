@@ -4,8 +4,8 @@ import { Redis } from 'ioredis';
 import { workerEnvSchema } from '../../src/config/env.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/config/logger.js';
-import { type WorkerRuntime, startWorkerRuntime } from '../../src/main/worker-runtime.js';
-import { type Producer, createProducer } from '../../src/producer/create-producer.js';
+import { startWorkerRuntime, type WorkerRuntime } from '../../src/main/worker-runtime.js';
+import { createProducer, type Producer } from '../../src/producer/create-producer.js';
 import { queueNames } from '../../src/queues/names.js';
 import type { JobResult } from '../../src/queues/result-schema.js';
 import { type RunningSimulator, startSimulator } from '../../src/simulator/start-simulator.js';
@@ -64,7 +64,13 @@ export const createHarness = async (redisUrl: string): Promise<Harness> => {
     return found;
   };
   const results = async () => {
-    const jobs = await queue(queueNames.results).getJobs(['wait', 'active', 'completed', 'failed', 'delayed']);
+    const jobs = await queue(queueNames.results).getJobs([
+      'wait',
+      'active',
+      'completed',
+      'failed',
+      'delayed',
+    ]);
     return jobs.map((job) => job.data as JobResult);
   };
   return {

@@ -18,11 +18,15 @@ export const spawnCli = async (
   readyText = 'worker started',
   timeoutMs = 20_000,
 ): Promise<WorkerProcess> => {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/bin/cookiepay-worker.ts'), ...args], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', ...env, LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'src/bin/cookiepay-worker.ts'), ...args],
+    {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', ...env, LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     output += chunk.toString();

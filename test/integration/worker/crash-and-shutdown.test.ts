@@ -1,9 +1,14 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { queueNames } from '../../../src/queues/names.js';
-import { type Harness, createHarness, sleep, workerTestEnv } from '../../helpers/worker-harness.js';
-import { type WorkerProcess, spawnCli } from '../../helpers/worker-process.js';
+import { createHarness, type Harness, sleep, workerTestEnv } from '../../helpers/worker-harness.js';
+import { spawnCli, type WorkerProcess } from '../../helpers/worker-process.js';
 
-const link = (i: number) => ({ PRODUCTNAME: `주문 ${i}`, AMOUNT: 1000 + i, BUYERNAME: '최유나', BUYERHP: '01022223333' });
+const link = (i: number) => ({
+  PRODUCTNAME: `주문 ${i}`,
+  AMOUNT: 1000 + i,
+  BUYERNAME: '최유나',
+  BUYERHP: '01022223333',
+});
 
 describe('worker processes that die or are told to stop', () => {
   let h: Harness;
@@ -27,7 +32,11 @@ describe('worker processes that die or are told to stop', () => {
     await h.simulator.control.setLatency(40);
     const first = await spawnCli(['start'], env);
     processes.push(first);
-    const jobs = Array.from({ length: 200 }, (_, i) => ({ name: 'link', data: link(i), opts: { jobId: `kill-${i}` } }));
+    const jobs = Array.from({ length: 200 }, (_, i) => ({
+      name: 'link',
+      data: link(i),
+      opts: { jobId: `kill-${i}` },
+    }));
     await h.queue(queueNames.urlpay).addBulk(jobs);
     while ((await h.queue(queueNames.results).count()) < 40) await sleep(20);
     first.child.kill('SIGKILL');
@@ -42,7 +51,9 @@ describe('worker processes that die or are told to stop', () => {
     expect(all).toHaveLength(200);
     expect(new Set(all.map((r) => r.sourceJobId)).size).toBe(200);
     expect(all.every((r) => r.ok)).toBe(true);
-    const counts = await h.queue(queueNames.urlpay).getJobCounts('completed', 'failed', 'active', 'wait', 'delayed');
+    const counts = await h
+      .queue(queueNames.urlpay)
+      .getJobCounts('completed', 'failed', 'active', 'wait', 'delayed');
     expect(counts).toMatchObject({ completed: 200, failed: 0, active: 0, wait: 0, delayed: 0 });
     // A link requested twice (before and after the crash) was requested with the same BILL_NO: one link each.
     const requests = await h.simulator.control.requests({ endpoint: '/urlpay/request' });
@@ -61,9 +72,11 @@ describe('worker processes that die or are told to stop', () => {
     await h.simulator.control.resetRequests();
     await h.simulator.control.setLatency(1500);
     const before = (await h.results()).length;
-    await h.queue(queueNames.urlpay).addBulk(
-      Array.from({ length: 5 }, (_, i) => ({ name: 'link', data: link(i), opts: { jobId: `term-${i}` } })),
-    );
+    await h
+      .queue(queueNames.urlpay)
+      .addBulk(
+        Array.from({ length: 5 }, (_, i) => ({ name: 'link', data: link(i), opts: { jobId: `term-${i}` } })),
+      );
     while ((await h.simulator.control.requests({ endpoint: '/urlpay/request' })).length < 5) await sleep(20);
     const signalled = Date.now();
     worker.child.kill('SIGTERM');

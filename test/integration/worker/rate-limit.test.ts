@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createCookiePay } from '../../../src/cookiepay/create-cookiepay.js';
-import { type SimulatorControl, createSimulatorControl } from '../../../src/simulator/control-client.js';
-import { freePort } from '../../helpers/find-redis.js';
 import { queueNames } from '../../../src/queues/names.js';
-import { type Harness, createHarness, testAccount, workerTestEnv } from '../../helpers/worker-harness.js';
-import { type WorkerProcess, maxInAnyWindow, spawnCli } from '../../helpers/worker-process.js';
+import { createSimulatorControl, type SimulatorControl } from '../../../src/simulator/control-client.js';
+import { freePort } from '../../helpers/find-redis.js';
+import { createHarness, type Harness, testAccount, workerTestEnv } from '../../helpers/worker-harness.js';
+import { maxInAnyWindow, spawnCli, type WorkerProcess } from '../../helpers/worker-process.js';
 
 const testAccountEnv = { COOKIEPAY_API_ID: testAccount.apiId, COOKIEPAY_API_KEY: testAccount.apiKey };
 
@@ -70,9 +70,11 @@ describe('rate limit for the whole CookiePay account', () => {
         opts: { jobId: `rl-link-${i}` },
       })),
     );
-    await h.queue(queueNames.status).addBulk(
-      tids.map((tid, i) => ({ name: 'check', data: { TID: tid }, opts: { jobId: `rl-status-${i}` } })),
-    );
+    await h
+      .queue(queueNames.status)
+      .addBulk(
+        tids.map((tid, i) => ({ name: 'check', data: { TID: tid }, opts: { jobId: `rl-status-${i}` } })),
+      );
     await h.queue(queueNames.delivery).addBulk(
       tids.map((tid, i) => ({
         name: 'ship',
@@ -101,7 +103,9 @@ describe('rate limit for the whole CookiePay account', () => {
       requests.map((r) => r.at),
       1000,
     );
-    console.log(`rate limit: ${requests.length} requests in ${elapsedS.toFixed(1)} s, busiest second ${busiest}`);
+    console.log(
+      `rate limit: ${requests.length} requests in ${elapsedS.toFixed(1)} s, busiest second ${busiest}`,
+    );
     if (process.env.DEBUG_RATE) {
       const ats = requests.map((r) => r.at).sort((a, b) => a - b);
       console.log(JSON.stringify(ats.map((a) => a - (ats[0] ?? 0))));

@@ -2,9 +2,14 @@ import { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { WorkerRuntime } from '../../../src/main/worker-runtime.js';
 import { queueNames } from '../../../src/queues/names.js';
-import { type Harness, createHarness, sleep } from '../../helpers/worker-harness.js';
+import { createHarness, type Harness, sleep } from '../../helpers/worker-harness.js';
 
-const validLink = { PRODUCTNAME: '유기농 사과 5kg', AMOUNT: '32000', BUYERNAME: '김하늘', BUYERHP: '01012345678' };
+const validLink = {
+  PRODUCTNAME: '유기농 사과 5kg',
+  AMOUNT: '32000',
+  BUYERNAME: '김하늘',
+  BUYERHP: '01012345678',
+};
 
 describe('worker: retries, results, validation', () => {
   let h: Harness;
@@ -27,7 +32,13 @@ describe('worker: retries, results, validation', () => {
     ]);
     const job = await h.queue(queueNames.urlpay).add('link', validLink);
     const [result] = (await h.waitForResults(1)).filter((r) => r.sourceJobId === job.id);
-    expect(result).toMatchObject({ kind: 'urlpay', ok: true, code: '0000', attempts: 3, sourceQueue: queueNames.urlpay });
+    expect(result).toMatchObject({
+      kind: 'urlpay',
+      ok: true,
+      code: '0000',
+      attempts: 3,
+      sourceQueue: queueNames.urlpay,
+    });
     expect(result?.response?.URLKEY).toEqual(expect.any(String));
     const done = await Job.fromId(h.queue(queueNames.urlpay), String(job.id));
     expect(await done?.getState()).toBe('completed');
@@ -63,9 +74,15 @@ describe('worker: retries, results, validation', () => {
       { resultCode: 'E888' },
       { resultCode: 'E888' },
     ]);
-    const job = await h.queue(queueNames.urlpay).add('link', { ...validLink, BILL_NO: 'OWN-ATTEMPTS' }, { attempts: 2 });
+    const job = await h
+      .queue(queueNames.urlpay)
+      .add('link', { ...validLink, BILL_NO: 'OWN-ATTEMPTS' }, { attempts: 2 });
     const results = await h.waitForResults(3);
-    expect(results.find((r) => r.sourceJobId === job.id)).toMatchObject({ ok: false, code: 'E888', attempts: 2 });
+    expect(results.find((r) => r.sourceJobId === job.id)).toMatchObject({
+      ok: false,
+      code: 'E888',
+      attempts: 2,
+    });
     await h.simulator.control.clearScript();
   });
 
@@ -73,7 +90,11 @@ describe('worker: retries, results, validation', () => {
     await h.simulator.control.script('/urlpay/request', [{ httpStatus: 500 }, { drop: true }]);
     const job = await h.queue(queueNames.urlpay).add('link', { ...validLink, BILL_NO: 'TRANSPORT-1' });
     const results = await h.waitForResults(4);
-    expect(results.find((r) => r.sourceJobId === job.id)).toMatchObject({ ok: true, code: '0000', attempts: 3 });
+    expect(results.find((r) => r.sourceJobId === job.id)).toMatchObject({
+      ok: true,
+      code: '0000',
+      attempts: 3,
+    });
   });
 
   it('never sends invalid data: no request, no retry, result INVALID_PAYLOAD with the field list', async () => {
@@ -85,14 +106,23 @@ describe('worker: retries, results, validation', () => {
       BUYERHP: '010-12',
       API_ID: 'smuggled',
     });
-    const delivery = await h.queue(queueNames.delivery).add('bad', { TID: 'T1', AMOUNT: 0, RECEIVERDATE: '20250230' });
+    const delivery = await h
+      .queue(queueNames.delivery)
+      .add('bad', { TID: 'T1', AMOUNT: 0, RECEIVERDATE: '20250230' });
     const results = await h.waitForResults(6);
     const urlpay = results.find((r) => r.sourceJobId === job.id);
     expect(urlpay).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD', attempts: 0, response: null });
     const dlv = results.find((r) => r.sourceJobId === delivery.id);
     expect(dlv).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD', attempts: 0 });
     expect(dlv?.issues?.map((i) => i.field)).toEqual(
-      expect.arrayContaining(['AMOUNT', 'RECEIVERNAME', 'RECEIVERDATE', 'PARCELNAME', 'WAYBILLNO', 'DELIVERYADDR']),
+      expect.arrayContaining([
+        'AMOUNT',
+        'RECEIVERNAME',
+        'RECEIVERDATE',
+        'PARCELNAME',
+        'WAYBILLNO',
+        'DELIVERYADDR',
+      ]),
     );
     const failed = await Job.fromId(h.queue(queueNames.delivery), String(delivery.id));
     expect(await failed?.getState()).toBe('failed');

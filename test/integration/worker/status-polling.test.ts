@@ -2,7 +2,7 @@ import { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { queueNames } from '../../../src/queues/names.js';
 import type { JobResult } from '../../../src/queues/result-schema.js';
-import { type Harness, createHarness, sleep } from '../../helpers/worker-harness.js';
+import { createHarness, type Harness, sleep } from '../../helpers/worker-harness.js';
 
 const link = { PRODUCTNAME: '한우 선물세트', AMOUNT: 89000, BUYERNAME: '박서준', BUYERHP: '01098765432' };
 
@@ -18,7 +18,11 @@ describe('worker: status checks poll until paid', () => {
 
   beforeAll(async () => {
     h = await createHarness(inject('redisUrl'));
-    await h.startWorker({ STATUS_POLL_INTERVAL_MS: '80', STATUS_POLL_TIMEOUT_MS: '60000', RETRY_ATTEMPTS: '2' });
+    await h.startWorker({
+      STATUS_POLL_INTERVAL_MS: '80',
+      STATUS_POLL_TIMEOUT_MS: '60000',
+      RETRY_ATTEMPTS: '2',
+    });
   });
   afterAll(async () => h.close());
 
@@ -32,7 +36,13 @@ describe('worker: status checks poll until paid', () => {
     expect(polls.every((p) => p.resultCode === 'EA01')).toBe(true);
     await h.simulator.control.pay({ URLKEY: urlKey });
     const result = await resultOf(id, 2);
-    expect(result).toMatchObject({ kind: 'status', ok: true, code: '0000', paymentStatus: 'paid', attempts: 1 });
+    expect(result).toMatchObject({
+      kind: 'status',
+      ok: true,
+      code: '0000',
+      paymentStatus: 'paid',
+      attempts: 1,
+    });
     expect(result?.response?.AMOUNT).toBe('89000');
     const job = await Job.fromId(h.queue(queueNames.status), id);
     expect(await job?.getState()).toBe('completed');

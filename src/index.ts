@@ -1,0 +1,43 @@
+/**
+ * The package's public API for other Node services: the queue contract (names, job data and result schemas and
+ * their types), the producer, the results consumer, and the CookiePay client and simulator for those who want
+ * them directly.
+ */
+
+export { type CookiePay, type CookiePayOptions, createCookiePay } from './cookiepay/create-cookiepay.js';
+export { CookiePayError, type CookiePayErrorCode, cookiePayErrorCodes } from './cookiepay/errors.js';
+export {
+  type ConsumeResultsOptions,
+  consumeResults,
+  type ResultsConsumer,
+} from './producer/consume-results.js';
+export {
+  createProducer,
+  type EnqueueOptions,
+  type Producer,
+  type ProducerOptions,
+} from './producer/create-producer.js';
+export { type FieldProblem, InvalidPayloadError } from './queues/invalid-payload-error.js';
+export { deliveryJobId, jobIdProblem } from './queues/job-ids.js';
+export {
+  type DeliveryJobData,
+  deliveryJobSchema,
+  jobSchemas,
+  type StatusJobData,
+  statusJobSchema,
+  type UrlPayJobData,
+  urlPayJobSchema,
+} from './queues/job-schemas.js';
+export { contractJsonSchemas } from './queues/json-schemas.js';
+export {
+  defaultQueuePrefix,
+  type JobKind,
+  jobKinds,
+  queueNames,
+  type ResultKind,
+  resultKinds,
+} from './queues/names.js';
+export { parseJobData } from './queues/parse-job-data.js';
+export { type JobResult, paymentStatuses, resultSchema } from './queues/result-schema.js';
+export { createSimulatorControl, type SimulatorControl } from './simulator/control-client.js';
+export { type RunningSimulator, startSimulator } from './simulator/start-simulator.js';
