@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { integerVar, logLevelVar, optionalUrlVar, secretVar, stringVar, urlVar } from './env-fields.js';
+import {
+  booleanVar,
+  integerVar,
+  logLevelVar,
+  optionalUrlVar,
+  secretVar,
+  stringVar,
+  urlVar,
+} from './env-fields.js';
 
 /** Every variable the service reads. Defaults here are the documented ones (README, .env.example). */
 const commonVars = {
@@ -41,6 +49,30 @@ const workerVars = {
   WORKER_STALLED_INTERVAL_MS: integerVar(30_000, { min: 1_000 }),
 };
 
+const httpVars = {
+  HTTP_HOST: stringVar('0.0.0.0'),
+  HTTP_PORT: integerVar(3000, { max: 65_535 }),
+  /** Basic auth of the board and the batch upload. Without both, the board is not served unless BOARD_AUTH=off. */
+  BOARD_USERNAME: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => value || undefined),
+  BOARD_PASSWORD: z
+    .string()
+    .optional()
+    .transform((value) => value || undefined),
+  BOARD_AUTH: z
+    .enum(['on', 'off', ''], { error: 'must be on or off' })
+    .optional()
+    .transform((value) => (value === 'off' ? 'off' : 'on')),
+  BOARD_READ_ONLY: booleanVar(false),
+  /** Largest notification body accepted (CookiePay's Noti is a few hundred bytes). */
+  NOTIFICATION_BODY_LIMIT_BYTES: integerVar(16_384, { min: 1_024 }),
+  /** Largest shipment CSV accepted over HTTP. */
+  UPLOAD_MAX_BYTES: integerVar(50 * 1024 * 1024, { min: 1_024 }),
+};
+
 const simulatorVars = {
   SIMULATOR_HOST: stringVar('127.0.0.1'),
   SIMULATOR_PORT: integerVar(8787, { max: 65_535 }),
@@ -49,7 +81,7 @@ const simulatorVars = {
   SIMULATOR_TOKEN_TTL_SECONDS: integerVar(3_600, { min: 1 }),
 };
 
-export const workerEnvSchema = z.object({ ...commonVars, ...cookiePayVars, ...workerVars });
+export const workerEnvSchema = z.object({ ...commonVars, ...cookiePayVars, ...workerVars, ...httpVars });
 export const simulatorEnvSchema = z.object({
   LOG_LEVEL: commonVars.LOG_LEVEL,
   COOKIEPAY_API_ID: cookiePayVars.COOKIEPAY_API_ID,

@@ -28,6 +28,21 @@ export const resultSchema = z.object({
   paymentStatus: z.enum(paymentStatuses).optional(),
   /** For urlpay: the BILL_NO that was sent (the job's own, or the one derived from its id). */
   billNo: z.string().optional(),
+  /** For notifications: true only when CookiePay confirmed the payment and its AMOUNT equals the notified one. */
+  verified: z.boolean().optional(),
+  /** For batches: the summary of an upload once every row has ended. */
+  batch: z
+    .object({
+      id: z.string(),
+      total: z.number().int(),
+      succeeded: z.number().int(),
+      failed: z.number().int(),
+      rejected: z.number().int(),
+      failures: z.array(
+        z.object({ line: z.number().int(), jobId: z.string(), code: z.string(), reason: z.string() }),
+      ),
+    })
+    .optional(),
 });
 
 export type JobResult = z.output<typeof resultSchema>;
