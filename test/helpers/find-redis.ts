@@ -34,15 +34,15 @@ const fromDocker = async (): Promise<FoundRedis | undefined> => {
   };
 };
 
-export const findRedis = async (): Promise<FoundRedis> => {
+export const findRedis = async (localUrl = 'redis://127.0.0.1:6379'): Promise<FoundRedis> => {
   const fromEnv = process.env.REDIS_URL;
   if (fromEnv) {
     if (await pingRedis(fromEnv)) return { url: fromEnv, description: 'REDIS_URL', stop: async () => {} };
     throw new Error(`REDIS_URL is set but no Redis answers there.\n${NO_REDIS}`);
   }
-  const local = 'redis://127.0.0.1:6379';
-  if (await pingRedis(local))
-    return { url: local, description: `${local} (already running)`, stop: async () => {} };
+  if (await pingRedis(localUrl)) {
+    return { url: localUrl, description: `${localUrl} (already running)`, stop: async () => {} };
+  }
   const docker = await fromDocker();
   if (docker) return docker;
   try {

@@ -17,3 +17,19 @@ describe('.env.example', () => {
     expect(listed).toEqual(read);
   });
 });
+
+describe('docker-compose.yml', () => {
+  it('sets only variables the code reads, and interpolates only documented ones', async () => {
+    const text = await readFile(join(import.meta.dirname, '..', '..', '..', 'docker-compose.yml'), 'utf8');
+    const known = new Set([
+      ...Object.keys(workerEnvSchema.shape),
+      ...Object.keys(simulatorEnvSchema.shape),
+      ...Object.keys(producerEnvSchema.shape),
+    ]);
+    const set = [...text.matchAll(/^ {6}([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]);
+    const interpolated = [...text.matchAll(/\$\{([A-Z][A-Z0-9_]+)/g)].map((m) => m[1]);
+    expect(set.length).toBeGreaterThan(5);
+    expect(set.filter((name) => !known.has(name ?? ''))).toEqual([]);
+    expect(interpolated.filter((name) => !known.has(name ?? ''))).toEqual([]);
+  });
+});
