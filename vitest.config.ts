@@ -18,6 +18,32 @@ export default defineConfig({
           globalSetup: ['test/helpers/global-redis.ts'],
         },
       },
+      {
+        extends: true,
+        test: {
+          name: 'chaos',
+          include: ['test/chaos/**/*.test.ts'],
+          globalSetup: ['test/helpers/global-redis.ts'],
+          // Chaos files load the machine (worker processes, 1,000-job runs): one file at a time.
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'fuzz',
+          include: ['test/fuzz/**/*.test.ts'],
+          globalSetup: ['test/helpers/global-redis.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/helpers/global-redis.ts'],
+        },
+      },
     ],
   },
 });

@@ -48,4 +48,17 @@ export interface BatchStatus {
   rejected: number;
   /** Every job has ended. */
   done: boolean;
+  /** `uploading`, `open` (uploaded, summary not yet published), `done` (summary published) or `aborted` (the
+   * upload stopped on a broken file; the rows enqueued before it still run and are counted here). */
+  status: string;
+  /** Data rows read from the file. */
+  rows: number;
+  /** Accepted rows whose job already existed when uploaded. */
+  alreadyEnqueued: number;
+  /** Ended jobs whose job and result have both been removed (retention): counted neither succeeded nor failed. */
+  unknown: number;
+  /** The first 1,000 rejected rows (the upload's report has them all). */
+  rejectedRows: RejectedRow[];
+  /** Why an aborted upload stopped. */
+  error?: string;
 }

@@ -2,20 +2,29 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/load-config.js';
 import { loadEnvFile } from '../main/load-env-file.js';
+import { runBatchStatus } from '../main/run-batch-status.js';
 import { runDemo } from '../main/run-demo.js';
 import { runEnqueue } from '../main/run-enqueue.js';
+import { runHttp } from '../main/run-http.js';
 import { runSimulator } from '../main/run-simulator.js';
+import { runUpload } from '../main/run-upload.js';
 import { runWorker } from '../main/run-worker.js';
 import { InvalidPayloadError } from '../queues/invalid-payload-error.js';
 
 const usage = `Usage: cookiepay-worker <command>
 
 Commands:
-  start                                   run the workers of cookiepay-urlpay, cookiepay-delivery, cookiepay-status
+  start                                   run the workers (cookiepay-urlpay, -delivery, -status, -notifications)
+                                          and the HTTP server (HTTP_HOST:HTTP_PORT, default 0.0.0.0:3000)
+  http                                    run the HTTP server alone: /board, /cookiepay/notification, /metrics,
+                                          /healthz, /readyz, /batches
   simulator                               run a local CookiePay simulator (SIMULATOR_PORT, default 8787)
   demo                                    Redis + simulator + worker, and a short scripted session
   enqueue <urlpay|delivery|status> <file.json|->  [--job-id ID]
                                           validate and enqueue one job (or a JSON array of jobs)
+  upload <shipments.csv> [--dry-run]      the day's escrow shipments: validate every row, enqueue the valid ones
+                                          as one batch (UTF-8, UTF-8 with BOM or CP949; manual or Korean headers)
+  batch <id>                              a batch's progress: total, waiting, succeeded, failed with reasons
   help                                    this text
 
 Configuration comes from the environment (and ./.env when present); see .env.example.`;
@@ -23,7 +32,11 @@ Configuration comes from the environment (and ./.env when present); see .env.exa
 const main = async (): Promise<void> => {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { 'job-id': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      'job-id': { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   const [command, ...rest] = positionals;
   if (values.help || !command || command === 'help') {
@@ -35,6 +48,8 @@ const main = async (): Promise<void> => {
   switch (command) {
     case 'start':
       return runWorker(env);
+    case 'http':
+      return runHttp(env);
     case 'simulator':
       return runSimulator(env);
     case 'demo':
@@ -43,6 +58,16 @@ const main = async (): Promise<void> => {
       const [kind, source] = rest;
       if (!kind || !source) throw new Error(`enqueue needs a kind and a file (or -)\n\n${usage}`);
       return runEnqueue(env, { kind, source, jobId: values['job-id'], write: (line) => console.log(line) });
+    }
+    case 'upload': {
+      const [file] = rest;
+      if (!file) throw new Error(`upload needs a CSV file\n\n${usage}`);
+      return runUpload(env, { file, dryRun: values['dry-run'] ?? false, write: (line) => console.log(line) });
+    }
+    case 'batch': {
+      const [batchId] = rest;
+      if (!batchId) throw new Error(`batch needs a batch id\n\n${usage}`);
+      return runBatchStatus(env, { batchId, write: (line) => console.log(line) });
     }
     default:
       throw new Error(`unknown command "${command}"\n\n${usage}`);

@@ -1,3 +1,5 @@
+import iconv from 'iconv-lite';
+import type { UploadReport } from '../batch/batch-types.js';
 import type { Producer } from '../producer/create-producer.js';
 import type { JobResult } from '../queues/result-schema.js';
 import type { SimulatorControl } from '../simulator/control-client.js';
@@ -37,6 +39,8 @@ export interface DemoScriptDeps {
   runId: string;
   /** Adds urlpay job data as a plain BullMQ client would, without validation; returns the job id. */
   addRawUrlPay: (data: unknown, jobId: string) => Promise<string>;
+  /** POSTs a shipment CSV to the HTTP server's batch upload. */
+  uploadCsv: (csv: Buffer) => Promise<UploadReport>;
 }
 
 const waitFor = async (results: Map<string, JobResult>, ids: string[], timeoutMs = 30_000) => {
@@ -56,6 +60,7 @@ export const runDemoScript = async ({
   write,
   runId,
   addRawUrlPay,
+  uploadCsv,
 }: DemoScriptDeps): Promise<void> => {
   write('\n1. Three payment links (cookiepay-urlpay)');
   const linkIds = await Promise.all(
@@ -69,26 +74,34 @@ export const runDemoScript = async ({
     urlKeys.map((URLKEY, i) => producer.enqueueStatusCheck({ URLKEY }, { jobId: `${runId}-check-${i + 1}` })),
   );
   await sleep(2_500);
-  write('\n3. The buyers of the first two links pay (the simulator pays them and sends its notifications)');
+  write(
+    '\n3. The buyers of the first two links pay; the simulator sends their notifications, which are verified',
+  );
   const paid = [];
   for (const URLKEY of urlKeys.slice(0, 2)) paid.push(await control.pay({ URLKEY }));
   await waitFor(results, checkIds.slice(0, 2));
 
-  write('\n4. An escrow delivery for the first paid order (cookiepay-delivery)');
-  const first = paid[0]?.payment;
-  if (first) {
-    const shippingId = await producer.enqueueDelivery({
-      TID: first.TID,
-      AMOUNT: first.AMOUNT,
-      RECEIVERNAME: '김하늘',
-      RECEIVERDATE: new Date().toISOString().slice(0, 10).replaceAll('-', ''),
-      RECEIVERELATION: '본인',
-      PARCELNAME: 'CJ대한통운',
-      WAYBILLNO: `${Date.now()}`.slice(-12),
-      DELIVERYADDR: '서울특별시 중구 세종대로 110',
-    });
-    await waitFor(results, [shippingId]);
+  write(
+    "\n4. The day's shipments as Excel saves them in Korea (CP949, Korean headers), uploaded as one batch",
+  );
+  const today = new Date().toISOString().slice(0, 10).replaceAll('-', '');
+  const rows = paid.map(
+    ({ payment }, i) =>
+      `${payment.TID},${payment.AMOUNT},${links[i]?.BUYERNAME},${today},본인,CJ대한통운,${runId.slice(-6)}00${i},서울특별시 중구 세종대로 110`,
+  );
+  rows.push(`${paid[0]?.payment.TID},abc,김하늘,20261301,본인,CJ대한통운,1,서울`);
+  const csv = [
+    'PG 거래 고유번호,결제금액,실수령자,실수령일,실수령자와의 관계,택배사명,운송장번호,배송지주소',
+    ...rows,
+  ].join('\r\n');
+  const report = await uploadCsv(iconv.encode(csv, 'cp949'));
+  write(
+    `   batch ${report.batchId} (${report.encoding}): ${report.rows} rows, ${report.accepted} accepted, ${report.rejected.length} rejected`,
+  );
+  for (const row of report.rejected) {
+    write(`   line ${row.line}: ${row.issues.map((i) => `${i.field} ${i.reason}`).join('; ')}`);
   }
+  await waitFor(results, [report.batchId], 20_000);
 
   write('\n5. Bad data: the producer refuses it before Redis; a job added by another service is never sent');
   await producer.enqueueUrlPay({ ...links[0], AMOUNT: '12,000', BUYERHP: '010-12' }).catch((error: Error) => {

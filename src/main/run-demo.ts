@@ -1,7 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
+import type { UploadReport } from '../batch/batch-types.js';
 import { workerEnvSchema } from '../config/env.js';
 import { type EnvSource, loadConfig } from '../config/load-config.js';
 import { createLogger } from '../config/logger.js';
+import { createMetrics } from '../metrics/create-metrics.js';
 import { consumeResults } from '../producer/consume-results.js';
 import { createProducer } from '../producer/create-producer.js';
 import { createRedisConnection } from '../queues/connection.js';
@@ -10,7 +13,8 @@ import type { JobResult } from '../queues/result-schema.js';
 import { startSimulator } from '../simulator/start-simulator.js';
 import { describeResult, runDemoScript } from './demo-script.js';
 import { handleSignals } from './handle-signals.js';
-import { pingRedis, startRedisServer } from './local-redis.js';
+import { startHttpRuntime } from './http-runtime.js';
+import { freePort, pingRedis, startRedisServer } from './local-redis.js';
 import { startWorkerRuntime } from './worker-runtime.js';
 
 const demoAccount = { COOKIEPAY_API_ID: 'demo-shop', COOKIEPAY_API_KEY: 'demo-api-key' };
@@ -44,6 +48,8 @@ export const runDemo = async (env: EnvSource, write: (line: string) => void): Pr
     apiKey: demoAccount.COOKIEPAY_API_KEY,
     logger,
   });
+  const httpPort = env.HTTP_PORT || String(await freePort());
+  const boardPassword = env.BOARD_PASSWORD || randomBytes(6).toString('hex');
   const config = loadConfig(workerEnvSchema, {
     ...demoAccount,
     REDIS_URL: redis.url,
@@ -53,8 +59,24 @@ export const runDemo = async (env: EnvSource, write: (line: string) => void): Pr
     STATUS_POLL_TIMEOUT_MS: '60000',
     RETRY_BACKOFF_MS: '500',
     LOG_LEVEL: env.LOG_LEVEL || 'error',
+    HTTP_HOST: '127.0.0.1',
+    HTTP_PORT: httpPort,
+    BOARD_USERNAME: env.BOARD_USERNAME || 'demo',
+    BOARD_PASSWORD: boardPassword,
   });
-  const runtime = await startWorkerRuntime(config, logger);
+  if (config.QUEUE_PREFIX === 'demo') {
+    // Each demo starts clean: jobs of an earlier run would ask a simulator that no longer exists.
+    const cleaner = createRedisConnection(redis.url, 'producer');
+    const stale = await cleaner.keys('demo:*');
+    for (let i = 0; i < stale.length; i += 500) await cleaner.del(...stale.slice(i, i + 500));
+    await cleaner.quit();
+  }
+  const metrics = createMetrics();
+  const runtime = await startWorkerRuntime(config, logger, { metrics });
+  const http = await startHttpRuntime(config, logger, { metrics });
+  // Paid links send their notification (Noti) to our receiver, which has CookiePay verify it.
+  await simulator.control.setNotificationUrl(`${http.url}/cookiepay/notification`);
+  const auth = `Basic ${Buffer.from(`${config.BOARD_USERNAME}:${boardPassword}`).toString('base64')}`;
   const producer = createProducer({ redisUrl: redis.url, prefix: config.QUEUE_PREFIX });
   const results = new Map<string, JobResult>();
   const consumer = consumeResults({
@@ -69,11 +91,14 @@ export const runDemo = async (env: EnvSource, write: (line: string) => void): Pr
   const rawQueue = new Queue(queueNames.urlpay, { connection: rawConnection, prefix: config.QUEUE_PREFIX });
 
   write(`CookiePay simulator: ${simulator.url}   Redis: ${redis.url}   queue prefix: ${config.QUEUE_PREFIX}`);
+  write(`Bull Board: ${http.url}/board   user ${config.BOARD_USERNAME}   password ${boardPassword}`);
+  write(`Metrics: ${http.url}/metrics   notifications: POST ${http.url}/cookiepay/notification`);
   const stop = async () => {
     await consumer.close();
     await producer.close();
     await rawQueue.close();
     await rawConnection.quit();
+    await http.close();
     await runtime.close();
     await simulator.close();
     await redis.stop();
@@ -86,6 +111,14 @@ export const runDemo = async (env: EnvSource, write: (line: string) => void): Pr
     write,
     runId: `demo-${Date.now().toString(36)}`,
     addRawUrlPay: async (data, jobId) => String((await rawQueue.add('urlpay', data, { jobId })).id),
+    uploadCsv: async (csv) => {
+      const response = await fetch(`${http.url}/batches/shipments`, {
+        method: 'POST',
+        headers: { authorization: auth, 'content-type': 'text/csv' },
+        body: csv,
+      });
+      return (await response.json()) as UploadReport;
+    },
   });
-  write('\nThe worker keeps running. Ctrl-C stops everything.');
+  write(`\nThe worker keeps running; look around in the board: ${http.url}/board (Ctrl-C stops everything).`);
 };

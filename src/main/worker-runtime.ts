@@ -1,8 +1,11 @@
+import { startBatchWatcher } from '../batch/batch-watcher.js';
 import type { WorkerEnv } from '../config/env.js';
 import type { Logger } from '../config/logger.js';
 import { createAccountRateGate } from '../cookiepay/account-rate-gate.js';
 import { createCookiePay } from '../cookiepay/create-cookiepay.js';
+import type { Metrics } from '../metrics/create-metrics.js';
 import { createWorkers } from '../processors/create-workers.js';
+import { resultPublisher } from '../processors/publish-result.js';
 import { createRedisConnection } from '../queues/connection.js';
 import { closeQueues, createQueues } from '../queues/create-queues.js';
 import { closeWithDeadline } from './close-with-deadline.js';
@@ -16,7 +19,16 @@ export interface WorkerRuntime {
 const tokenGateWaitMs = 10_000;
 
 /** The composition root of the worker process: everything is built here from the configuration. */
-export const startWorkerRuntime = async (config: WorkerEnv, logger: Logger): Promise<WorkerRuntime> => {
+export interface WorkerRuntimeOptions {
+  /** Where job outcomes, CookiePay requests and rate-limit waits are counted. */
+  metrics?: Metrics | undefined;
+}
+
+export const startWorkerRuntime = async (
+  config: WorkerEnv,
+  logger: Logger,
+  { metrics }: WorkerRuntimeOptions = {},
+): Promise<WorkerRuntime> => {
   const connection = createRedisConnection(config.REDIS_URL, 'worker');
   connection.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
   const gate = createAccountRateGate({
@@ -25,6 +37,7 @@ export const startWorkerRuntime = async (config: WorkerEnv, logger: Logger): Pro
     max: config.COOKIEPAY_RATE_LIMIT_MAX,
     durationMs: config.COOKIEPAY_RATE_LIMIT_DURATION_MS,
     maxWaitMs: tokenGateWaitMs,
+    onHeldBack: metrics?.heldBack,
   });
   const cookiepay = createCookiePay({
     baseUrl: config.COOKIEPAY_BASE_URL,
@@ -39,6 +52,7 @@ export const startWorkerRuntime = async (config: WorkerEnv, logger: Logger): Pro
     // The token request may wait for the rate limit before it is sent: the lock outlives both.
     tokenLockTtlMs: config.COOKIEPAY_TIMEOUT_MS + tokenGateWaitMs + 5_000,
     gate,
+    onRequest: metrics?.cookiePayRequest,
     logger,
   });
   try {
@@ -57,6 +71,8 @@ export const startWorkerRuntime = async (config: WorkerEnv, logger: Logger): Pro
       urlpay: config.CONCURRENCY_URLPAY,
       delivery: config.CONCURRENCY_DELIVERY,
       status: config.CONCURRENCY_STATUS,
+      // Verifying a notification is the same call as a status check.
+      notification: config.CONCURRENCY_STATUS,
     },
     retry: { attempts: config.RETRY_ATTEMPTS, backoffMs: config.RETRY_BACKOFF_MS, maxBackoffMs: 15 * 60_000 },
     polling: { intervalMs: config.STATUS_POLL_INTERVAL_MS, timeoutMs: config.STATUS_POLL_TIMEOUT_MS },
@@ -70,12 +86,22 @@ export const startWorkerRuntime = async (config: WorkerEnv, logger: Logger): Pro
       intervalMs: config.WORKER_STALLED_INTERVAL_MS,
     },
     logger,
+    onResult: metrics?.jobEnded,
+  });
+  // Publishes one summary per uploaded shipment batch once all its rows have ended.
+  const batchWatcher = startBatchWatcher({
+    connection,
+    prefix: config.QUEUE_PREFIX,
+    queues,
+    publish: resultPublisher(queues.results),
+    logger,
   });
   await Promise.all(Object.values(workers).map((worker) => worker.waitUntilReady()));
   logger.info({ prefix: config.QUEUE_PREFIX, baseUrl: config.COOKIEPAY_BASE_URL }, 'worker started');
 
   const close = async (): Promise<'graceful' | 'forced'> => {
     const all = Object.values(workers);
+    await batchWatcher.close();
     // worker.close() waits for the jobs in flight, with no deadline of its own. At the deadline we stop waiting
     // (a second worker.close(true) would only return the same pending promise): the connection is cut, and the
     // unfinished jobs stall and are taken over by another worker once their lock expires.

@@ -2,14 +2,15 @@ import { type MinimalJob, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../config/logger.js';
 import type { CookiePayQueues } from '../queues/create-queues.js';
-import { type JobKind, queueNames } from '../queues/names.js';
+import { type WorkerKind, workerQueueNames } from '../queues/names.js';
 import type { JobResult } from '../queues/result-schema.js';
 import type { CookiePayCalls } from './cookiepay-calls.js';
 import { deliveryHandler } from './handlers/delivery-handler.js';
+import { notificationHandler } from './handlers/notification-handler.js';
 import { statusHandler } from './handlers/status-handler.js';
 import { urlPayHandler } from './handlers/url-pay-handler.js';
 import { createJobProcessor, type KindHandler } from './job-runner.js';
-import { resultPublisher } from './publish-result.js';
+import { type PublishResult, resultPublisher } from './publish-result.js';
 import { type RetryPolicy, retryDelayMs, workerBackoffType } from './retry-policy.js';
 import { publishStalledFailure } from './stalled-results.js';
 
@@ -18,7 +19,7 @@ export interface WorkerSetOptions {
   prefix: string;
   queues: CookiePayQueues;
   cookiepay: CookiePayCalls;
-  concurrency: Record<JobKind, number>;
+  concurrency: Record<WorkerKind, number>;
   retry: RetryPolicy;
   polling: { intervalMs: number; timeoutMs: number };
   /** The account's limit; also each queue's own BullMQ limiter, so no queue alone starts more jobs than that. */
@@ -28,9 +29,21 @@ export interface WorkerSetOptions {
   stalled?: { lockDurationMs: number; intervalMs: number };
   /** Retention of finished source jobs. */
   keep?: { completedAgeSeconds: number; failedAgeSeconds: number };
+  /** Told of every result once it is published (metrics). */
+  onResult?: (result: JobResult) => void;
 }
 
-export type WorkerSet = Record<JobKind, Worker<unknown, JobResult>>;
+export type WorkerSet = Record<WorkerKind, Worker<unknown, JobResult>>;
+
+const observed =
+  (publish: PublishResult, onResult: ((result: JobResult) => void) | undefined): PublishResult =>
+  async (result, resultId) => {
+    await publish(result, resultId);
+    onResult?.(result);
+  };
+
+const queueKeyOf = (kind: WorkerKind): Exclude<keyof WorkerSetOptions['queues'], 'results'> =>
+  kind === 'notification' ? 'notifications' : kind;
 
 const backoffStrategy =
   (retry: RetryPolicy) => (attemptsMade: number, type?: string, _err?: Error, job?: MinimalJob) => {
@@ -43,18 +56,20 @@ const backoffStrategy =
 /** A BullMQ Worker per job queue, each running the kind's processor under the worker's policies. */
 export const createWorkers = (options: WorkerSetOptions): WorkerSet => {
   const { connection, prefix, queues, cookiepay, logger } = options;
-  const publish = resultPublisher(queues.results);
+  const publish = observed(resultPublisher(queues.results), options.onResult);
   const keep = options.keep ?? { completedAgeSeconds: 7 * 24 * 3600, failedAgeSeconds: 30 * 24 * 3600 };
-  const build = <Data>(kind: JobKind, handler: KindHandler<Data>) => {
+  const build = <Data>(kind: WorkerKind, handler: KindHandler<Data>) => {
+    const queue = queues[queueKeyOf(kind)];
+    const queueName = workerQueueNames[kind];
     const processor = createJobProcessor(handler, {
       publish,
       retry: options.retry,
       polling: options.polling,
       rateLimitPauseMs: options.rateLimit.pauseMs,
-      rateLimitQueue: (ms) => queues[kind].rateLimit(ms),
+      rateLimitQueue: (ms) => queue.rateLimit(ms),
       logger,
     });
-    const worker = new Worker<unknown, JobResult>(queueNames[kind], processor, {
+    const worker = new Worker<unknown, JobResult>(queueName, processor, {
       connection,
       prefix,
       concurrency: options.concurrency[kind],
@@ -65,11 +80,11 @@ export const createWorkers = (options: WorkerSetOptions): WorkerSet => {
       removeOnComplete: { age: keep.completedAgeSeconds },
       removeOnFail: { age: keep.failedAgeSeconds },
     });
-    worker.on('error', (error) => logger.error({ queue: queueNames[kind], err: error }, 'worker error'));
+    worker.on('error', (error) => logger.error({ queue: queueName, err: error }, 'worker error'));
     worker.on('stalled', (jobId) => {
-      publishStalledFailure(queues[kind], kind, jobId, publish, logger).catch((error: unknown) =>
+      publishStalledFailure(queue, kind, jobId, publish, logger).catch((error: unknown) =>
         logger.error(
-          { queue: queueNames[kind], jobId, err: error },
+          { queue: queueName, jobId, err: error },
           'could not publish the result of a stalled job',
         ),
       );
@@ -80,5 +95,6 @@ export const createWorkers = (options: WorkerSetOptions): WorkerSet => {
     urlpay: build('urlpay', urlPayHandler(cookiepay, prefix)),
     delivery: build('delivery', deliveryHandler(cookiepay)),
     status: build('status', statusHandler(cookiepay)),
+    notification: build('notification', notificationHandler(cookiepay)),
   };
 };

@@ -1,6 +1,6 @@
 import { isCookiePayError } from '../cookiepay/errors.js';
 import { InvalidPayloadError } from '../queues/invalid-payload-error.js';
-import type { JobKind } from '../queues/names.js';
+import type { WorkerKind } from '../queues/names.js';
 
 /** What to do with a job whose attempt did not end in 0000. Pure: decided from the error and the job's numbers. */
 export type FailureAction =
@@ -14,7 +14,7 @@ export type FailureAction =
   | { type: 'poll'; code: string; message: string; delayMs: number };
 
 export interface FailureContext {
-  kind: JobKind;
+  kind: WorkerKind;
   /** Attempts already used before this one (BullMQ's attemptsMade). */
   attemptsMade: number;
   maxAttempts: number;

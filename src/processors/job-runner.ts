@@ -2,7 +2,7 @@ import type { Job, Processor } from 'bullmq';
 import type { Logger } from '../config/logger.js';
 import { isCookiePayError } from '../cookiepay/errors.js';
 import { InvalidPayloadError } from '../queues/invalid-payload-error.js';
-import type { JobKind } from '../queues/names.js';
+import type { WorkerKind } from '../queues/names.js';
 import type { JobResult } from '../queues/result-schema.js';
 import { enactFailure } from './bullmq-outcome.js';
 import { decideFailure, type FailureAction } from './failure-policy.js';
@@ -11,13 +11,18 @@ import { resultJobId } from './result-id.js';
 import { type RetryPolicy, withRetryDefaults } from './retry-policy.js';
 
 /** What a kind's handler reports when CookiePay answered 0000. */
-export type Success = Pick<JobResult, 'ok' | 'code' | 'message' | 'response' | 'paymentStatus' | 'billNo'>;
+export type Success = Pick<
+  JobResult,
+  'ok' | 'code' | 'message' | 'response' | 'paymentStatus' | 'billNo' | 'verified'
+>;
 
 export interface KindHandler<Data> {
-  kind: JobKind;
+  kind: WorkerKind;
   /** Validates job data; throws InvalidPayloadError. */
   parse: (data: unknown) => Data;
   call: (data: Data, job: Job) => Promise<Success>;
+  /** Fields a final failure's result carries for this kind (a notification that could not be checked: unverified). */
+  failureFields?: Pick<JobResult, 'verified'>;
 }
 
 export interface RunnerDeps {
@@ -32,7 +37,7 @@ export interface RunnerDeps {
 
 const finalResult = (
   job: Job,
-  kind: JobKind,
+  { kind, failureFields }: Pick<KindHandler<unknown>, 'kind' | 'failureFields'>,
   action: FailureAction,
   error: unknown,
   now: number,
@@ -48,6 +53,7 @@ const finalResult = (
   finishedAt: new Date(now).toISOString(),
   ...(error instanceof InvalidPayloadError ? { issues: [...error.issues] } : {}),
   ...(action.type === 'final' && action.unpaid ? { paymentStatus: 'unpaid' as const } : {}),
+  ...failureFields,
 });
 
 /**
@@ -97,7 +103,7 @@ export const createJobProcessor =
         `job ${action.type}`,
       );
       if (action.type === 'final')
-        await deps.publish(finalResult(job, handler.kind, action, error, now()), resultId);
+        await deps.publish(finalResult(job, handler, action, error, now()), resultId);
       return enactFailure(action, job, token, { rateLimitQueue: deps.rateLimitQueue });
     }
   };

@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { Logger } from '../config/logger.js';
-import type { JobKind } from '../queues/names.js';
+import type { WorkerKind } from '../queues/names.js';
 import type { PublishResult } from './publish-result.js';
 import { resultJobId } from './result-id.js';
 
@@ -11,7 +11,7 @@ import { resultJobId } from './result-id.js';
  */
 export const publishStalledFailure = async (
   queue: Queue,
-  kind: JobKind,
+  kind: WorkerKind,
   jobId: string,
   publish: PublishResult,
   logger: Logger,

@@ -2,14 +2,15 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { type JobKind, queueNames } from './names.js';
 
-export type CookiePayQueues = Record<JobKind | 'results', Queue>;
+export type CookiePayQueues = Record<JobKind | 'results' | 'notifications', Queue>;
 
-/** The four queues of the contract, under one prefix, on one connection. */
+/** The queues of the contract (and the notifications queue), under one prefix, on one connection. */
 export const createQueues = (connection: Redis, prefix: string): CookiePayQueues => ({
   urlpay: new Queue(queueNames.urlpay, { connection, prefix }),
   delivery: new Queue(queueNames.delivery, { connection, prefix }),
   status: new Queue(queueNames.status, { connection, prefix }),
   results: new Queue(queueNames.results, { connection, prefix }),
+  notifications: new Queue(queueNames.notifications, { connection, prefix }),
 });
 
 export const closeQueues = async (queues: CookiePayQueues): Promise<void> => {

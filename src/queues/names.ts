@@ -4,6 +4,8 @@ export const queueNames = {
   delivery: 'cookiepay-delivery',
   status: 'cookiepay-status',
   results: 'cookiepay-results',
+  /** Payment notifications (Noti) received over HTTP, each a job that verifies it with CookiePay. */
+  notifications: 'cookiepay-notifications',
 } as const;
 
 /** The kinds of work a job can be; a result's job name is its kind. */
@@ -13,6 +15,18 @@ export type JobKind = (typeof jobKinds)[number];
 /** Result kinds: the three job kinds plus what later features publish (verified notifications, batches). */
 export const resultKinds = [...jobKinds, 'notification', 'batch'] as const;
 export type ResultKind = (typeof resultKinds)[number];
+
+/** What the worker runs: the three job kinds of the contract plus the verification of notifications. */
+export const workerKinds = [...jobKinds, 'notification'] as const;
+export type WorkerKind = (typeof workerKinds)[number];
+
+/** The queue each worker kind takes its jobs from. */
+export const workerQueueNames: Record<WorkerKind, string> = {
+  urlpay: queueNames.urlpay,
+  delivery: queueNames.delivery,
+  status: queueNames.status,
+  notification: queueNames.notifications,
+};
 
 export const defaultQueuePrefix = 'bull';
 

@@ -29,6 +29,9 @@ export const workerTestEnv = (
   RETRY_BACKOFF_MS: '20',
   STATUS_POLL_INTERVAL_MS: '100',
   LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+  // Worker processes also run the HTTP server: a free port each.
+  HTTP_PORT: '0',
+  HTTP_HOST: '127.0.0.1',
   ...overrides,
 });
 

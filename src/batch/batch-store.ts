@@ -1,0 +1,172 @@
+import type { ChainableCommander, Redis } from 'ioredis';
+import type { RejectedRow } from './batch-types.js';
+import { execAll } from './redis-exec.js';
+
+/** Batch keys live 30 days; every write renews them. */
+export const batchTtlSeconds = 30 * 24 * 3600;
+/** Rejected rows kept in Redis for the status view (the upload's report has them all). */
+export const storedRejectedMax = 1_000;
+
+export type BatchState = 'uploading' | 'open' | 'done' | 'aborted';
+
+/**
+ * Redis keys of a batch, under the BullMQ prefix:
+ * - `<prefix>:cookiepay-batch:<id>`          hash: createdAt, status, encoding, rows, accepted, alreadyEnqueued,
+ *                                             added, rejected, finishedAt, error
+ * - `<prefix>:cookiepay-batch:<id>:jobs`     hash: delivery job id → line of its first row
+ * - `<prefix>:cookiepay-batch:<id>:pending`  set: job ids not yet seen ended (the watcher removes ended ones)
+ * - `<prefix>:cookiepay-batch:<id>:rejected` list: the first 1,000 rejected rows, JSON {line, issues}
+ * - `<prefix>:cookiepay-batches:open`        set: ids of uploaded batches whose summary is not published yet
+ */
+export const batchKeys = (prefix: string, batchId: string) => {
+  const base = `${prefix}:cookiepay-batch:${batchId}`;
+  return { batch: base, jobs: `${base}:jobs`, pending: `${base}:pending`, rejected: `${base}:rejected` };
+};
+export type BatchKeys = ReturnType<typeof batchKeys>;
+
+export const openBatchesKey = (prefix: string) => `${prefix}:cookiepay-batches:open`;
+
+export interface BatchRecord {
+  batchId: string;
+  createdAt: string;
+  status: BatchState;
+  encoding: string;
+  rows: number;
+  accepted: number;
+  alreadyEnqueued: number;
+  rejected: number;
+  error?: string;
+}
+
+export interface BatchCounts {
+  rows: number;
+  accepted: number;
+  alreadyEnqueued: number;
+  added: number;
+  rejected: number;
+}
+
+const expireAll = (multi: ChainableCommander, keys: BatchKeys) => {
+  for (const key of Object.values(keys)) multi.expire(key, batchTtlSeconds);
+};
+
+export const createBatch = async (
+  redis: Redis,
+  keys: BatchKeys,
+  fields: { createdAt: string; encoding: string },
+): Promise<void> => {
+  await execAll(
+    redis
+      .multi()
+      .hset(keys.batch, {
+        ...fields,
+        status: 'uploading',
+        rows: 0,
+        accepted: 0,
+        alreadyEnqueued: 0,
+        rejected: 0,
+      })
+      .expire(keys.batch, batchTtlSeconds),
+  );
+};
+
+/**
+ * Records a chunk of accepted jobs in the batch (first line wins) and says, for each, whether it is new in this
+ * batch (false: a repeated row of the same file) and whether its job already exists on the queue.
+ */
+export const claimJobs = async (
+  redis: Redis,
+  keys: BatchKeys,
+  jobs: readonly { jobId: string; line: number }[],
+  jobKey: (jobId: string) => string,
+): Promise<{ newInBatch: boolean; exists: boolean }[]> => {
+  const pipeline = redis.pipeline();
+  for (const job of jobs) {
+    pipeline.hsetnx(keys.jobs, job.jobId, String(job.line));
+    pipeline.exists(jobKey(job.jobId));
+  }
+  const replies = await execAll(pipeline);
+  return jobs.map((_, index) => ({
+    newInBatch: replies[2 * index] === 1,
+    exists: replies[2 * index + 1] === 1,
+  }));
+};
+
+/** After the chunk's jobs were added: they are pending, the rejected rows are kept (up to the cap), TTLs renewed. */
+export const recordChunk = async (
+  redis: Redis,
+  keys: BatchKeys,
+  pendingJobIds: readonly string[],
+  rejected: readonly RejectedRow[],
+  counts: BatchCounts,
+): Promise<void> => {
+  const multi = redis.multi();
+  if (pendingJobIds.length > 0) multi.sadd(keys.pending, ...pendingJobIds);
+  if (rejected.length > 0) multi.rpush(keys.rejected, ...rejected.map((row) => JSON.stringify(row)));
+  multi.hset(keys.batch, { ...counts });
+  expireAll(multi, keys);
+  await execAll(multi);
+};
+
+/** The upload has ended (`open`), or stopped on a broken file (`aborted`): the watcher may now summarise it. */
+export const finishUpload = async (
+  redis: Redis,
+  prefix: string,
+  keys: BatchKeys,
+  batchId: string,
+  counts: BatchCounts,
+  status: 'open' | 'aborted',
+  error?: string,
+): Promise<void> => {
+  const multi = redis.multi();
+  multi.hset(keys.batch, {
+    ...counts,
+    status,
+    uploadedAt: new Date().toISOString(),
+    ...(error ? { error } : {}),
+  });
+  expireAll(multi, keys);
+  multi.sadd(openBatchesKey(prefix), batchId);
+  await execAll(multi);
+};
+
+const toNumber = (value: string | undefined) => (value ? Number(value) : 0);
+
+export const readBatch = async (
+  redis: Redis,
+  keys: BatchKeys,
+  batchId: string,
+): Promise<BatchRecord | null> => {
+  const hash = await redis.hgetall(keys.batch);
+  if (!hash.createdAt) return null;
+  return {
+    batchId,
+    createdAt: hash.createdAt,
+    status: (hash.status ?? 'open') as BatchState,
+    encoding: hash.encoding ?? '',
+    rows: toNumber(hash.rows),
+    accepted: toNumber(hash.accepted),
+    alreadyEnqueued: toNumber(hash.alreadyEnqueued),
+    rejected: toNumber(hash.rejected),
+    ...(hash.error ? { error: hash.error } : {}),
+  };
+};
+
+export const readStoredRejected = async (redis: Redis, keys: BatchKeys): Promise<RejectedRow[]> =>
+  (await redis.lrange(keys.rejected, 0, storedRejectedMax - 1)).map((row) => JSON.parse(row) as RejectedRow);
+
+/** The summary was published: the batch is done and leaves the open set. */
+export const markDone = async (
+  redis: Redis,
+  prefix: string,
+  keys: BatchKeys,
+  batchId: string,
+): Promise<void> => {
+  await execAll(
+    redis
+      .multi()
+      .hset(keys.batch, { status: 'done', finishedAt: new Date().toISOString() })
+      .srem(openBatchesKey(prefix), batchId)
+      .del(keys.pending),
+  );
+};

@@ -1,0 +1,32 @@
+/** The encodings a shipment file may come in: UTF-8 (with or without BOM), or CP949 as Excel saves CSV in Korea. */
+export type FileEncoding = 'utf-8' | 'utf-8-bom' | 'cp949';
+
+/** How many bytes are looked at before deciding (or the whole file when it is shorter). */
+export const encodingSampleBytes = 64 * 1024;
+
+const utf8Bom = [0xef, 0xbb, 0xbf] as const;
+
+export const startsWithUtf8Bom = (bytes: Uint8Array): boolean =>
+  bytes.length >= 3 && bytes[0] === utf8Bom[0] && bytes[1] === utf8Bom[1] && bytes[2] === utf8Bom[2];
+
+/**
+ * True when the bytes are valid UTF-8. When `complete` is false the sample was cut at a chunk boundary: an
+ * incomplete sequence at its very end is allowed (the rest of the character is in the next chunk).
+ */
+export const isValidUtf8 = (bytes: Uint8Array, complete: boolean): boolean => {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: !complete });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Decides a file's encoding from its first bytes: a UTF-8 BOM → utf-8-bom; else valid UTF-8 → utf-8; else cp949
+ * (which includes EUC-KR). `complete` says whether the sample is the whole file.
+ */
+export const detectEncoding = (sample: Uint8Array, complete: boolean): FileEncoding => {
+  if (startsWithUtf8Bom(sample)) return 'utf-8-bom';
+  return isValidUtf8(sample, complete) ? 'utf-8' : 'cp949';
+};

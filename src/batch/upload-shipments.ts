@@ -1,0 +1,139 @@
+import type { BatchDeps } from './batch-deps.js';
+import { BatchFileError } from './batch-errors.js';
+import { newBatchId } from './batch-id.js';
+import {
+  type BatchCounts,
+  batchKeys,
+  claimJobs,
+  createBatch,
+  finishUpload,
+  recordChunk,
+  storedRejectedMax,
+} from './batch-store.js';
+import type { RejectedRow, UploadReport, UploadShipmentsInput } from './batch-types.js';
+import { mapHeader } from './header-map.js';
+import { readShipments } from './read-shipments.js';
+import { rowToJob, type ShipmentJob } from './row-to-job.js';
+
+export interface UploadDeps extends BatchDeps {
+  /** Jobs added per `addBulk` (default 500). */
+  chunkSize?: number;
+}
+
+/** A dry run needs no Redis: only a logger. */
+export type CheckDeps = Pick<UploadDeps, 'logger' | 'chunkSize'>;
+
+/**
+ * A dry run without any Redis connection (the CLI's `--dry-run`): reads and checks every row, reports as
+ * uploadShipments does with `dryRun: true` (`alreadyEnqueued` is 0: nothing is looked up).
+ */
+export const checkShipments = (
+  deps: CheckDeps,
+  input: Omit<UploadShipmentsInput, 'dryRun'>,
+): Promise<UploadReport> => processShipments(deps, undefined, input);
+
+/**
+ * Streams a shipment CSV into `cookiepay-delivery`: the header is mapped first (a bad one refuses the whole file,
+ * nothing stored), then each row is checked like a delivery job; valid rows are added in chunks with `addBulk`
+ * under `deliveryJobId(TID, WAYBILLNO)`, waiting for each chunk before reading on (backpressure on the file).
+ * Only the current chunk is held in memory; the batch's job ids go to Redis chunk by chunk. A row whose job
+ * already exists (an earlier upload, or the same shipment twice in this file) is accepted and counted in
+ * `alreadyEnqueued`; nothing is added for it. `dryRun` validates only and makes no Redis call at all.
+ */
+export const uploadShipments = (deps: UploadDeps, input: UploadShipmentsInput): Promise<UploadReport> =>
+  processShipments(deps, input.dryRun ? undefined : deps, input);
+
+const processShipments = async (
+  deps: CheckDeps,
+  store: Pick<UploadDeps, 'connection' | 'prefix' | 'queues'> | undefined,
+  input: UploadShipmentsInput,
+): Promise<UploadReport> => {
+  const chunkSize = deps.chunkSize ?? 500;
+  const file = await readShipments(input.source);
+  let mapping: ReturnType<typeof mapHeader>;
+  try {
+    mapping = mapHeader(file.header);
+  } catch (error) {
+    file.cancel();
+    throw error;
+  }
+  const batchId = newBatchId();
+  const keys = batchKeys(store?.prefix ?? '', batchId);
+  const log = deps.logger.child({ batchId });
+  const counts: BatchCounts = { rows: 0, accepted: 0, alreadyEnqueued: 0, added: 0, rejected: 0 };
+  const rejected: RejectedRow[] = [];
+  let chunk: ShipmentJob[] = [];
+  let rejectedToStore: RejectedRow[] = [];
+
+  const flush = async () => {
+    const jobs = chunk;
+    const newlyRejected = rejectedToStore;
+    chunk = [];
+    rejectedToStore = [];
+    counts.accepted += jobs.length;
+    if (store) {
+      const { connection: redis, queues } = store;
+      const claims = await claimJobs(redis, keys, jobs, (jobId) => queues.delivery.toKey(jobId));
+      const toAdd = jobs.filter((_, index) => claims[index]?.newInBatch && !claims[index]?.exists);
+      if (toAdd.length > 0) {
+        await queues.delivery.addBulk(
+          toAdd.map((job) => ({ name: 'delivery', data: job.data, opts: { jobId: job.jobId } })),
+        );
+      }
+      counts.added += toAdd.length;
+      counts.alreadyEnqueued += jobs.length - toAdd.length;
+      const pending = jobs.filter((_, index) => claims[index]?.newInBatch).map((job) => job.jobId);
+      await recordChunk(redis, keys, pending, newlyRejected, counts);
+    }
+    input.onProgress?.({ rows: counts.rows, accepted: counts.accepted, rejected: counts.rejected });
+  };
+
+  if (store) {
+    await createBatch(store.connection, keys, {
+      createdAt: new Date().toISOString(),
+      encoding: file.encoding,
+    });
+  }
+  try {
+    for await (const row of file.rows) {
+      counts.rows += 1;
+      const outcome = rowToJob(mapping, row.line, row.cells);
+      if (outcome.ok) {
+        chunk.push(outcome);
+      } else {
+        const rejectedRow = { line: outcome.line, issues: outcome.issues };
+        rejected.push(rejectedRow);
+        counts.rejected += 1;
+        if (counts.rejected <= storedRejectedMax) rejectedToStore.push(rejectedRow);
+      }
+      if (chunk.length >= chunkSize || rejectedToStore.length >= chunkSize) await flush();
+    }
+    await flush();
+  } catch (error) {
+    file.cancel();
+    if (!store) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    log.warn({ err: error, rows: counts.rows }, 'upload stopped');
+    // The rows enqueued so far run anyway: the batch is opened so that its summary still comes.
+    await finishUpload(store.connection, store.prefix, keys, batchId, counts, 'aborted', message).catch(
+      (cause: unknown) => log.error({ err: cause }, 'could not record the stopped upload'),
+    );
+    if (error instanceof BatchFileError) error.batchId = batchId;
+    throw error;
+  }
+  if (store) await finishUpload(store.connection, store.prefix, keys, batchId, counts, 'open');
+  const dryRun = !store;
+  log.info(
+    { ...counts, encoding: file.encoding, dryRun },
+    dryRun ? 'shipments checked' : 'shipments uploaded',
+  );
+  return {
+    batchId,
+    dryRun,
+    rows: counts.rows,
+    accepted: counts.accepted,
+    alreadyEnqueued: counts.alreadyEnqueued,
+    rejected,
+    encoding: file.encoding,
+  };
+};

@@ -1,0 +1,19 @@
+import type { z } from 'zod';
+import { workerEnvSchema } from './env.js';
+
+/** What `cookiepay-worker http` alone reads: the worker's own variables for Redis and HTTP, no CookiePay credentials. */
+export const httpEnvSchema = workerEnvSchema.pick({
+  LOG_LEVEL: true,
+  REDIS_URL: true,
+  QUEUE_PREFIX: true,
+  HTTP_HOST: true,
+  HTTP_PORT: true,
+  BOARD_USERNAME: true,
+  BOARD_PASSWORD: true,
+  BOARD_AUTH: true,
+  BOARD_READ_ONLY: true,
+  NOTIFICATION_BODY_LIMIT_BYTES: true,
+  UPLOAD_MAX_BYTES: true,
+});
+
+export type HttpEnv = z.output<typeof httpEnvSchema>;

@@ -1,0 +1,84 @@
+import type { FastifyInstance } from 'fastify';
+import type { HttpEnv } from '../config/http-env.js';
+import type { Logger } from '../config/logger.js';
+import { createBatchService } from '../http/batch-service.js';
+import { buildHttpApp } from '../http/build-app.js';
+import type { Metrics } from '../metrics/create-metrics.js';
+import { createRedisConnection } from '../queues/connection.js';
+import { closeQueues, createQueues } from '../queues/create-queues.js';
+import { closeWithDeadline } from './close-with-deadline.js';
+
+export interface HttpRuntime {
+  /** Where it listens, e.g. `http://127.0.0.1:3000`. */
+  url: string;
+  app: FastifyInstance;
+  /** Stops listening (requests in flight finish), closes the queues and the connection. Idempotent. */
+  close(): Promise<void>;
+}
+
+export interface HttpRuntimeOptions {
+  metrics: Metrics;
+}
+
+/** The composition root of the HTTP server: its own Redis connection and queues, the app, listening. */
+export const startHttpRuntime = async (
+  config: HttpEnv,
+  logger: Logger,
+  options: HttpRuntimeOptions,
+): Promise<HttpRuntime> => {
+  // Fails fast when Redis is down (a notification is then answered 503 and sent again by CookiePay).
+  const connection = createRedisConnection(config.REDIS_URL, 'producer');
+  connection.on('error', (error) => logger.warn({ err: error }, 'redis connection error (http)'));
+  const queues = createQueues(connection, config.QUEUE_PREFIX);
+  const httpLogger = logger.child({ component: 'http' });
+  const batch = createBatchService({ connection, prefix: config.QUEUE_PREFIX, queues, logger: httpLogger });
+  const app = await buildHttpApp({
+    queues,
+    redis: connection,
+    logger: httpLogger,
+    metrics: options.metrics,
+    batch,
+    settings: {
+      boardUsername: config.BOARD_USERNAME,
+      boardPassword: config.BOARD_PASSWORD,
+      boardAuth: config.BOARD_AUTH,
+      boardReadOnly: config.BOARD_READ_ONLY,
+      notificationBodyLimitBytes: config.NOTIFICATION_BODY_LIMIT_BYTES,
+      uploadMaxBytes: config.UPLOAD_MAX_BYTES,
+    },
+  });
+  const url = await app.listen({ host: config.HTTP_HOST, port: config.HTTP_PORT });
+  const boardOpen = config.BOARD_AUTH === 'off' || (config.BOARD_USERNAME && config.BOARD_PASSWORD);
+  logger.info(
+    { url, board: boardOpen ? `${url}/board` : 'off (set BOARD_USERNAME/BOARD_PASSWORD)' },
+    'http listening',
+  );
+  const close = async () => {
+    await closeWithDeadline(
+      () => app.close(),
+      async () => {},
+      5_000,
+    );
+    await closeWithDeadline(
+      () => closeQueues(queues),
+      async () => {},
+      5_000,
+    );
+    await closeWithDeadline(
+      async () => {
+        await connection.quit();
+      },
+      async () => connection.disconnect(),
+      2_000,
+    );
+  };
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    app,
+    close: () => {
+      closing ??= close();
+      return closing;
+    },
+  };
+};
