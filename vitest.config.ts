@@ -39,6 +39,21 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // The worker's integration tests again, on a local 3-master Redis Cluster (hash-tagged prefixes).
+          name: 'cluster',
+          include: [
+            'test/integration/worker/retries-and-results.test.ts',
+            'test/integration/worker/status-polling.test.ts',
+            'test/integration/worker/throttling.test.ts',
+            'test/integration/worker/producer-and-cli.test.ts',
+            'test/integration/worker/crash-and-shutdown.test.ts',
+          ],
+          globalSetup: ['test/helpers/global-redis-cluster.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/helpers/global-redis.ts'],

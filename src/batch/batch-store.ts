@@ -1,4 +1,5 @@
-import type { ChainableCommander, Redis } from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
+import type { RedisClient } from '../cookiepay/redis-client.js';
 import type { RejectedRow } from './batch-types.js';
 import { execAll } from './redis-exec.js';
 
@@ -51,7 +52,7 @@ const expireAll = (multi: ChainableCommander, keys: BatchKeys) => {
 };
 
 export const createBatch = async (
-  redis: Redis,
+  redis: RedisClient,
   keys: BatchKeys,
   fields: { createdAt: string; encoding: string },
 ): Promise<void> => {
@@ -75,7 +76,7 @@ export const createBatch = async (
  * batch (false: a repeated row of the same file) and whether its job already exists on the queue.
  */
 export const claimJobs = async (
-  redis: Redis,
+  redis: RedisClient,
   keys: BatchKeys,
   jobs: readonly { jobId: string; line: number }[],
   jobKey: (jobId: string) => string,
@@ -94,7 +95,7 @@ export const claimJobs = async (
 
 /** After the chunk's jobs were added: they are pending, the rejected rows are kept (up to the cap), TTLs renewed. */
 export const recordChunk = async (
-  redis: Redis,
+  redis: RedisClient,
   keys: BatchKeys,
   pendingJobIds: readonly string[],
   rejected: readonly RejectedRow[],
@@ -110,7 +111,7 @@ export const recordChunk = async (
 
 /** The upload has ended (`open`), or stopped on a broken file (`aborted`): the watcher may now summarise it. */
 export const finishUpload = async (
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   keys: BatchKeys,
   batchId: string,
@@ -133,7 +134,7 @@ export const finishUpload = async (
 const toNumber = (value: string | undefined) => (value ? Number(value) : 0);
 
 export const readBatch = async (
-  redis: Redis,
+  redis: RedisClient,
   keys: BatchKeys,
   batchId: string,
 ): Promise<BatchRecord | null> => {
@@ -152,12 +153,12 @@ export const readBatch = async (
   };
 };
 
-export const readStoredRejected = async (redis: Redis, keys: BatchKeys): Promise<RejectedRow[]> =>
+export const readStoredRejected = async (redis: RedisClient, keys: BatchKeys): Promise<RejectedRow[]> =>
   (await redis.lrange(keys.rejected, 0, storedRejectedMax - 1)).map((row) => JSON.parse(row) as RejectedRow);
 
 /** The summary was published: the batch is done and leaves the open set. */
 export const markDone = async (
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   keys: BatchKeys,
   batchId: string,

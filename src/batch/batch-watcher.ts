@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Logger } from '../config/logger.js';
+import type { RedisClient } from '../cookiepay/redis-client.js';
 import type { PublishResult } from '../processors/publish-result.js';
 import { getBatchStatus } from './batch-status.js';
 import { batchKeys, markDone, openBatchesKey, readBatch } from './batch-store.js';
@@ -8,7 +8,7 @@ import { batchResultId, batchSummary } from './batch-summary.js';
 import { jobPhases } from './job-outcomes.js';
 
 export interface BatchWatcherOptions {
-  connection: Redis;
+  connection: RedisClient;
   prefix: string;
   queues: { delivery: Queue; results: Queue };
   /** `resultPublisher(queues.results)`. */

@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../cookiepay/redis-client.js';
 import { resultSchema } from '../queues/result-schema.js';
 import { execAll } from './redis-exec.js';
 
@@ -11,7 +11,7 @@ export type JobPhase = 'pending' | 'completed' | 'failed' | 'removed';
  * set, does its hash still exist. A job removed after it ended (retention) is `removed`, which counts as ended.
  */
 export const jobPhases = async (
-  redis: Redis,
+  redis: RedisClient,
   queue: Queue,
   jobIds: readonly string[],
 ): Promise<JobPhase[]> => {
@@ -41,7 +41,7 @@ export interface JobOutcome {
  * resultJobId), else from the failed job's reason (`CODE: message`). Undefined when neither is left.
  */
 export const jobOutcomes = async (
-  redis: Redis,
+  redis: RedisClient,
   sourceQueue: Queue,
   resultsQueue: Queue,
   jobIds: readonly string[],

@@ -81,3 +81,20 @@ export const logLevelVar = () =>
     })
     .optional()
     .transform((value) => value ?? 'info');
+
+/** A Redis URL: redis:// or rediss:// (one server), or redis-cluster:// / rediss-cluster:// with nodes host:port,... */
+export const redisUrlVar = (defaultValue = 'redis://127.0.0.1:6379') =>
+  stringVar(defaultValue).pipe(
+    z.string().refine(
+      (value) => {
+        const cluster = /^rediss?-cluster:\/\/(?:[^@/]*@)?([^/]+)/.exec(value);
+        if (cluster) return (cluster[1] ?? '').split(',').every((node) => /^[^:,\s]+:\d{1,5}$/.test(node));
+        try {
+          return ['redis:', 'rediss:'].includes(new URL(value).protocol);
+        } catch {
+          return false;
+        }
+      },
+      { error: 'must be a redis://, rediss:// or redis-cluster://host:port[,host:port] URL' },
+    ),
+  );

@@ -4,6 +4,7 @@ import {
   integerVar,
   logLevelVar,
   optionalUrlVar,
+  redisUrlVar,
   secretVar,
   stringVar,
   urlVar,
@@ -12,7 +13,8 @@ import {
 /** Every variable the service reads. Defaults here are the documented ones (README, .env.example). */
 const commonVars = {
   LOG_LEVEL: logLevelVar(),
-  REDIS_URL: urlVar('redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+  /** redis://, rediss://, or redis-cluster://host:port[,host:port...] for a Redis Cluster. */
+  REDIS_URL: redisUrlVar(),
   /** BullMQ prefix of every queue and of the worker's own keys (token, rate limit). */
   QUEUE_PREFIX: stringVar('bull').pipe(
     z.string().regex(/^[^:\s]+$/, { error: 'must not contain ":" or spaces' }),

@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
 import { CookiePayError } from './errors.js';
+import type { RedisClient } from './redis-client.js';
 import type { RequestGate } from './request-gate.js';
 
 /**
@@ -39,7 +39,7 @@ return 1
 `;
 
 export interface AccountRateGateOptions {
-  redis: Redis;
+  redis: RedisClient;
   /** Prefix of the gate's keys, e.g. the BullMQ prefix. */
   keyPrefix: string;
   /** Calls allowed per `durationMs` for the whole account. */

@@ -1,6 +1,6 @@
-import type { Redis } from 'ioredis';
 import { type CookiePayClient, createCookiePayClient, fetchTokenValue } from './client.js';
 import type { CookiePayLogger } from './logger.js';
+import type { RedisClient } from './redis-client.js';
 import type { RequestGate } from './request-gate.js';
 import { createSharedToken, type SharedToken } from './token/shared-token.js';
 import { type TokenKeys, tokenKeys } from './token/token-cache.js';
@@ -23,8 +23,8 @@ export interface CookiePayOptions {
   /** Total per request; default 20 s. */
   timeoutMs?: number | undefined;
   /** A connection this layer uses but does not own (never closed here). */
-  redis: Redis;
-  /** Prefix of the Redis keys, e.g. `bull` → `bull:cookiepay:token:<hash>`. */
+  redis: RedisClient;
+  /** Prefix of the Redis keys, e.g. `bull` → `bull:cookiepay:{token:<hash>}`. */
   keyPrefix: string;
   /** Default 5 min before the JWT's exp. */
   tokenSafetyMarginMs?: number | undefined;

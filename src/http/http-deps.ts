@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
-import type { Redis } from 'ioredis';
 import type { BatchStatus, UploadReport } from '../batch/batch-types.js';
 import type { Logger } from '../config/logger.js';
+import type { RedisClient } from '../cookiepay/redis-client.js';
 import type { Metrics } from '../metrics/create-metrics.js';
 import type { CookiePayQueues } from '../queues/create-queues.js';
 
@@ -26,7 +26,7 @@ export interface HttpSettings {
 export interface HttpAppDeps {
   queues: CookiePayQueues;
   /** Answers PING for /readyz. */
-  redis: Pick<Redis, 'ping'>;
+  redis: Pick<RedisClient, 'ping'>;
   settings: HttpSettings;
   logger: Logger;
   metrics: Metrics;

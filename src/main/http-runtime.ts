@@ -4,7 +4,7 @@ import type { Logger } from '../config/logger.js';
 import { createBatchService } from '../http/batch-service.js';
 import { buildHttpApp } from '../http/build-app.js';
 import type { Metrics } from '../metrics/create-metrics.js';
-import { createRedisConnection } from '../queues/connection.js';
+import { assertPrefixFitsConnection, createRedisConnection } from '../queues/connection.js';
 import { closeQueues, createQueues } from '../queues/create-queues.js';
 import { closeWithDeadline } from './close-with-deadline.js';
 
@@ -27,6 +27,7 @@ export const startHttpRuntime = async (
   options: HttpRuntimeOptions,
 ): Promise<HttpRuntime> => {
   // Fails fast when Redis is down (a notification is then answered 503 and sent again by CookiePay).
+  assertPrefixFitsConnection(config.REDIS_URL, config.QUEUE_PREFIX);
   const connection = createRedisConnection(config.REDIS_URL, 'producer');
   connection.on('error', (error) => logger.warn({ err: error }, 'redis connection error (http)'));
   const queues = createQueues(connection, config.QUEUE_PREFIX);

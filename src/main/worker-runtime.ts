@@ -6,7 +6,7 @@ import { createCookiePay } from '../cookiepay/create-cookiepay.js';
 import type { Metrics } from '../metrics/create-metrics.js';
 import { createWorkers } from '../processors/create-workers.js';
 import { resultPublisher } from '../processors/publish-result.js';
-import { createRedisConnection } from '../queues/connection.js';
+import { assertPrefixFitsConnection, createRedisConnection } from '../queues/connection.js';
 import { closeQueues, createQueues } from '../queues/create-queues.js';
 import { closeWithDeadline } from './close-with-deadline.js';
 
@@ -29,6 +29,7 @@ export const startWorkerRuntime = async (
   logger: Logger,
   { metrics }: WorkerRuntimeOptions = {},
 ): Promise<WorkerRuntime> => {
+  assertPrefixFitsConnection(config.REDIS_URL, config.QUEUE_PREFIX);
   const connection = createRedisConnection(config.REDIS_URL, 'worker');
   connection.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
   const gate = createAccountRateGate({

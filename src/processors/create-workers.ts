@@ -1,6 +1,6 @@
 import { type MinimalJob, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Logger } from '../config/logger.js';
+import type { RedisClient } from '../cookiepay/redis-client.js';
 import type { CookiePayQueues } from '../queues/create-queues.js';
 import { type WorkerKind, workerQueueNames } from '../queues/names.js';
 import type { JobResult } from '../queues/result-schema.js';
@@ -15,7 +15,7 @@ import { type RetryPolicy, retryDelayMs, workerBackoffType } from './retry-polic
 import { publishStalledFailure } from './stalled-results.js';
 
 export interface WorkerSetOptions {
-  connection: Redis;
+  connection: RedisClient;
   prefix: string;
   queues: CookiePayQueues;
   cookiepay: CookiePayCalls;

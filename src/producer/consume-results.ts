@@ -1,12 +1,12 @@
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../cookiepay/redis-client.js';
 import { createRedisConnection } from '../queues/connection.js';
 import { defaultQueuePrefix, queueNames } from '../queues/names.js';
 import { type JobResult, resultSchema } from '../queues/result-schema.js';
 
 export interface ConsumeResultsOptions {
   /** A connection for the consumer (BullMQ needs maxRetriesPerRequest: null on it); or give `redisUrl`. */
-  connection?: Redis;
+  connection?: RedisClient;
   redisUrl?: string;
   prefix?: string;
   concurrency?: number;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { JobsOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../cookiepay/redis-client.js';
 import { createRedisConnection } from '../queues/connection.js';
 import { closeQueues, createQueues } from '../queues/create-queues.js';
 import { InvalidPayloadError } from '../queues/invalid-payload-error.js';
@@ -11,7 +11,7 @@ import { parseJobData } from '../queues/parse-job-data.js';
 
 export interface ProducerOptions {
   /** An ioredis connection to use (not closed by `close()`); or give `redisUrl`. */
-  connection?: Redis;
+  connection?: RedisClient;
   redisUrl?: string;
   /** BullMQ prefix; must match the worker's QUEUE_PREFIX. Default `bull`. */
   prefix?: string;

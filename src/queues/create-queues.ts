@@ -1,11 +1,11 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../cookiepay/redis-client.js';
 import { type JobKind, queueNames } from './names.js';
 
 export type CookiePayQueues = Record<JobKind | 'results' | 'notifications', Queue>;
 
 /** The queues of the contract (and the notifications queue), under one prefix, on one connection. */
-export const createQueues = (connection: Redis, prefix: string): CookiePayQueues => ({
+export const createQueues = (connection: RedisClient, prefix: string): CookiePayQueues => ({
   urlpay: new Queue(queueNames.urlpay, { connection, prefix }),
   delivery: new Queue(queueNames.delivery, { connection, prefix }),
   status: new Queue(queueNames.status, { connection, prefix }),

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { workerEnvSchema } from '../../src/config/env.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/config/logger.js';
+import type { RedisClient } from '../../src/cookiepay/redis-client.js';
 import { startWorkerRuntime, type WorkerRuntime } from '../../src/main/worker-runtime.js';
 import { createProducer, type Producer } from '../../src/producer/create-producer.js';
+import { createRedisConnection } from '../../src/queues/connection.js';
 import { queueNames } from '../../src/queues/names.js';
 import type { JobResult } from '../../src/queues/result-schema.js';
 import { type RunningSimulator, startSimulator } from '../../src/simulator/start-simulator.js';
@@ -41,20 +42,30 @@ export interface Harness {
   producer: Producer;
   /** A plain BullMQ Queue per queue name, as another service would use. */
   queue: (name: string) => Queue;
-  redis: Redis;
+  redis: RedisClient;
   startWorker: (overrides?: Record<string, string>) => Promise<WorkerRuntime>;
   results: () => Promise<JobResult[]>;
   waitForResults: (count: number, timeoutMs?: number) => Promise<JobResult[]>;
   close: () => Promise<void>;
 }
 
+/** Deletes keys matching a pattern, on every master of a cluster. */
+export const deleteKeys = async (redis: RedisClient, pattern: string): Promise<void> => {
+  const nodes = 'nodes' in redis ? redis.nodes('master') : [redis];
+  for (const node of nodes) {
+    const keys = await node.keys(pattern);
+    for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
+  }
+};
+
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A simulator, a producer and plain queues under a prefix of their own; workers started on demand. */
 export const createHarness = async (redisUrl: string): Promise<Harness> => {
-  const prefix = `t${randomUUID().slice(0, 8)}`;
+  // A hash tag, so that the same tests run on a Redis Cluster (every key of the prefix in one slot).
+  const prefix = `{t${randomUUID().slice(0, 8)}}`;
   const simulator = await startSimulator({ port: 0, ...testAccount });
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const redis = createRedisConnection(redisUrl, 'worker');
   const producer = createProducer({ redisUrl, prefix });
   const queues = new Map<string, Queue>();
   const runtimes: WorkerRuntime[] = [];
@@ -105,8 +116,7 @@ export const createHarness = async (redisUrl: string): Promise<Harness> => {
       await producer.close();
       for (const q of queues.values()) await q.obliterate({ force: true }).catch(() => {});
       await Promise.all([...queues.values()].map((q) => q.close()));
-      const keys = await redis.keys(`${prefix}:*`);
-      if (keys.length > 0) await redis.del(...keys);
+      await deleteKeys(redis, `${prefix}:*`);
       await redis.quit();
       await simulator.close();
     },

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Redis } from 'ioredis';
 import { CookiePayError } from '../errors.js';
 import { type CookiePayLogger, silentLogger } from '../logger.js';
+import type { RedisClient } from '../redis-client.js';
 import { tokenExpiry } from './jwt-expiry.js';
 import {
   type CachedToken,
@@ -15,7 +15,7 @@ import {
 } from './token-cache.js';
 
 export interface SharedTokenOptions {
-  redis: Redis;
+  redis: RedisClient;
   /** From `tokenKeys(prefix, baseUrl, apiId)`. */
   keys: TokenKeys;
   /** Fetches a brand-new token from CookiePay (throws a CookiePayError when CookiePay refuses). */

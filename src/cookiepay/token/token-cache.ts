@@ -7,7 +7,7 @@ export interface CachedToken {
 }
 
 /**
- * The Redis keys of the shared token: `<prefix>:cookiepay:token:<sha256(baseUrl + apiId), 16 hex>` and the
+ * The Redis keys of the shared token: `<prefix>:cookiepay:{token:<sha256(baseUrl + apiId), 16 hex>}` and the
  * same with `:lock`. The hash keeps sandbox and live, or two API IDs, apart without writing any credential.
  */
 export interface TokenKeys {
@@ -20,7 +20,8 @@ export const tokenKeys = (prefix: string, baseUrl: string, apiId: string): Token
     .update(`${baseUrl.replace(/\/+$/, '')}\n${apiId}`)
     .digest('hex')
     .slice(0, 16);
-  const tokenKey = `${prefix ? `${prefix}:` : ''}cookiepay:token:${digest}`;
+  // The braces keep the token and its lock in one Redis Cluster slot when the prefix has no hash tag of its own.
+  const tokenKey = `${prefix ? `${prefix}:` : ''}cookiepay:{token:${digest}}`;
   return { tokenKey, lockKey: `${tokenKey}:lock` };
 };
 

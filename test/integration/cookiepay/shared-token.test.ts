@@ -115,7 +115,7 @@ describe('one token shared by every process', () => {
     await cookiepay.urlCert({ URLKEY });
     const keys = await harness.admin.keys(`${harness.keyPrefix}:*`);
     expect(keys).toEqual([cookiepay.tokenKeys.tokenKey]);
-    expect(keys[0]).toMatch(new RegExp(`^${harness.keyPrefix}:cookiepay:token:[0-9a-f]{16}$`));
+    expect(keys[0]).toMatch(new RegExp(`^${harness.keyPrefix}:cookiepay:\\{token:[0-9a-f]{16}\\}$`));
     const token = String(await harness.admin.get(cookiepay.tokenKeys.tokenKey));
     expect(lines.length).toBeGreaterThan(3);
     const logged = lines.join('\n');

@@ -11,9 +11,9 @@ import {
 const now = 1_000_000;
 
 describe('tokenKeys', () => {
-  it('builds prefix + cookiepay:token: + a short hash, and a lock key', () => {
+  it('builds prefix + cookiepay:{token: + a short hash} (one cluster slot with its lock), and a lock key', () => {
     const keys = tokenKeys('bull', 'https://sandbox.cookiepayments.com', 'cookie01');
-    expect(keys.tokenKey).toMatch(/^bull:cookiepay:token:[0-9a-f]{16}$/);
+    expect(keys.tokenKey).toMatch(/^bull:cookiepay:\{token:[0-9a-f]{16}\}$/);
     expect(keys.lockKey).toBe(`${keys.tokenKey}:lock`);
   });
 
@@ -27,7 +27,7 @@ describe('tokenKeys', () => {
   });
 
   it('works without a prefix', () => {
-    expect(tokenKeys('', 'http://x', 'id').tokenKey).toMatch(/^cookiepay:token:[0-9a-f]{16}$/);
+    expect(tokenKeys('', 'http://x', 'id').tokenKey).toMatch(/^cookiepay:\{token:[0-9a-f]{16}\}$/);
   });
 });
 
