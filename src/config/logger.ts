@@ -37,7 +37,10 @@ export interface LoggerOptions {
   destination?: DestinationStream;
 }
 
-/** JSON logs with secrets redacted. */
+/**
+ * JSON logs with secrets redacted. Standard output is written asynchronously (buffered; a line per job would
+ * otherwise block the event loop on every write): call `logger.flush()` before exiting.
+ */
 export const createLogger = ({ level, name = 'cookiepay-worker', destination }: LoggerOptions): Logger =>
   pino(
     {
@@ -47,5 +50,5 @@ export const createLogger = ({ level, name = 'cookiepay-worker', destination }: 
       base: { pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
-    destination,
+    destination ?? pino.destination({ dest: 1, sync: false }),
   );

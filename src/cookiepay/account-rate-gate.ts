@@ -1,4 +1,5 @@
 import { CookiePayError } from './errors.js';
+import { luaScript } from './lua-script.js';
 import type { RedisClient } from './redis-client.js';
 import type { RequestGate } from './request-gate.js';
 
@@ -10,7 +11,7 @@ import type { RequestGate } from './request-gate.js';
  * the schedule allowed. Times come from Redis (TIME, in microseconds), so processes need no common clock.
  * Returns { granted (1|0), microseconds to wait }.
  */
-const reserveScript = `
+const reserveScript = luaScript(`
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local interval = tonumber(ARGV[1])
@@ -19,24 +20,33 @@ local start = math.max(now, tonumber(redis.call('GET', KEYS[1]) or '0'), tonumbe
 if start - now > horizon then return {0, start - now - horizon} end
 redis.call('SET', KEYS[1], start + interval, 'PX', math.ceil((start + interval - now) / 1000) + 1000)
 return {1, start - now}
-`;
+`);
 
 /** Holds the whole account back until now + ARGV[1] ms (never shortens a longer pause). */
-const pauseScript = `
+const pauseScript = luaScript(`
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local untilUs = now + tonumber(ARGV[1]) * 1000
 local current = tonumber(redis.call('GET', KEYS[1]) or '0')
 if untilUs > current then redis.call('SET', KEYS[1], untilUs, 'PX', tonumber(ARGV[1]) + 1000) end
 return 1
-`;
+`);
 
-/** Moves the schedule back by ARGV[1] microseconds: a call that left late takes its slot with it. */
-const deferScript = `
+/**
+ * A call that reached the wire late (it left ARGV[1] microseconds ago, later than its slot) keeps the next slot at
+ * least one interval after it actually left. Never moves the schedule by more than that, so late calls do not add
+ * up: when the schedule is already further on, nothing changes.
+ */
+const lateScript = luaScript(`
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local candidate = now - tonumber(ARGV[1]) + tonumber(ARGV[2])
 local next = tonumber(redis.call('GET', KEYS[1]) or '0')
-if next > 0 then redis.call('SET', KEYS[1], next + tonumber(ARGV[1]), 'KEEPTTL') end
+if candidate > next then
+  redis.call('SET', KEYS[1], candidate, 'PX', math.ceil((candidate - now) / 1000) + 1000)
+end
 return 1
-`;
+`);
 
 export interface AccountRateGateOptions {
   redis: RedisClient;
@@ -47,7 +57,7 @@ export interface AccountRateGateOptions {
   durationMs: number;
   /**
    * Added to the duration before it is shared out, because the gate schedules when a call leaves and CookiePay
-   * counts when it arrives. Default 5% of the duration (at least 5 ms): 20 per second leave 52.5 ms apart.
+   * counts when it arrives. Default 4% of the duration (at least 5 ms): 20 per second leave 52 ms apart.
    */
   safetyMarginMs?: number;
   /** How far ahead a call may be scheduled and wait in place; later ones are refused. Default durationMs. */
@@ -63,7 +73,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const createAccountRateGate = (options: AccountRateGateOptions): RequestGate => {
   const { redis, max, durationMs } = options;
-  const marginMs = options.safetyMarginMs ?? Math.max(5, durationMs * 0.05);
+  const marginMs = options.safetyMarginMs ?? Math.max(5, durationMs * 0.04);
   const intervalUs = Math.ceil(((durationMs + marginMs) * 1000) / max);
   const horizonUs = Math.round((options.horizonMs ?? durationMs) * 1000);
   const scheduleKey = `${options.keyPrefix}:{cookiepay-rate}:next`;
@@ -72,13 +82,10 @@ export const createAccountRateGate = (options: AccountRateGateOptions): RequestG
   const maxWaitMs = options.maxWaitMs ?? 30_000;
 
   const reserve = async (): Promise<{ granted: boolean; waitMs: number }> => {
-    const [granted, waitUs] = (await redis.eval(
-      reserveScript,
-      2,
-      scheduleKey,
-      pauseKey,
-      intervalUs,
-      horizonUs,
+    const [granted, waitUs] = (await reserveScript(
+      redis,
+      [scheduleKey, pauseKey],
+      [intervalUs, horizonUs],
     )) as [number, number];
     return { granted: granted === 1, waitMs: waitUs / 1000 };
   };
@@ -109,11 +116,11 @@ export const createAccountRateGate = (options: AccountRateGateOptions): RequestG
         await sleep(waitMs);
       }
     },
-    async late(_endpoint, lateMs) {
-      await redis.eval(deferScript, 1, scheduleKey, Math.round(lateMs * 1000));
+    async late(_endpoint, _lateMs, leftAgoMs) {
+      await lateScript(redis, [scheduleKey], [Math.max(0, Math.round(leftAgoMs * 1000)), intervalUs]);
     },
     async throttle(ms) {
-      await redis.eval(pauseScript, 1, pauseKey, Math.max(1, Math.round(ms)));
+      await pauseScript(redis, [pauseKey], [Math.max(1, Math.round(ms))]);
     },
   };
 };

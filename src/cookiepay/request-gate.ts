@@ -7,11 +7,11 @@ export interface RequestGate {
   acquire(endpoint: string): Promise<void>;
   throttle(ms: number): Promise<void>;
   /**
-   * Told after a request when it reached the wire `lateMs` after `acquire` let it go (a cold connection, a busy
-   * event loop). A gate that schedules calls moves its schedule back by that much, so the late call does not
-   * crowd the ones after it.
+   * Told after a request that reached the wire `lateMs` after `acquire` let it go (a cold connection, a busy event
+   * loop); it left `leftAgoMs` ago. A gate that schedules calls keeps its next slot one interval after the late
+   * call, so the late call does not crowd the ones after it.
    */
-  late?(endpoint: string, lateMs: number): Promise<void>;
+  late?(endpoint: string, lateMs: number, leftAgoMs: number): Promise<void>;
 }
 
 /** A gate that never holds anything back. */

@@ -117,7 +117,9 @@ export const createTransport = (options: TransportOptions): Transport => {
       const raw = await send(endpoint, request);
       if (gate.late && raw.kind === 'answered' && raw.uploadedAt !== undefined) {
         const lateMs = raw.uploadedAt - releasedAt;
-        if (lateMs > lateToleranceMs) await gate.late(endpoint, lateMs).catch(() => {});
+        // Not awaited: the correction is for the calls after this one, the caller need not wait for it.
+        if (lateMs > lateToleranceMs)
+          gate.late(endpoint, lateMs, Date.now() - raw.uploadedAt).catch(() => {});
       }
       const durationMs = Math.round(performance.now() - started);
       const httpStatus = raw.kind === 'answered' ? raw.httpStatus : undefined;

@@ -15,7 +15,7 @@ export interface SignalHandling {
 export const handleSignals = ({
   logger,
   shutdown,
-  exit = (code) => process.exit(code),
+  exit = (code) => logger.flush(() => process.exit(code)),
   signals = ['SIGTERM', 'SIGINT'],
 }: SignalHandling): (() => void) => {
   let stopping = false;

@@ -67,7 +67,7 @@ export const createJobProcessor =
     Object.assign(job.opts, withRetryDefaults(job.opts, deps.retry));
     const maxAttempts = job.opts.attempts ?? deps.retry.attempts;
     const resultId = resultJobId(job.queueName, String(job.id), job.attemptsMade, maxAttempts);
-    const log = deps.logger.child({ queue: job.queueName, jobId: job.id, attempt: job.attemptsMade + 1 });
+    const where = { queue: job.queueName, jobId: job.id, attempt: job.attemptsMade + 1 };
     const started = performance.now();
     try {
       const success = await handler.call(handler.parse(job.data), job);
@@ -80,8 +80,8 @@ export const createJobProcessor =
         ...success,
       };
       await deps.publish(result, resultId);
-      log.info(
-        { code: result.code, ok: result.ok, latencyMs: Math.round(performance.now() - started) },
+      deps.logger.info(
+        { ...where, code: result.code, ok: result.ok, latencyMs: Math.round(performance.now() - started) },
         'job done',
       );
       return result;
@@ -98,8 +98,8 @@ export const createJobProcessor =
       });
       const latencyMs = Math.round(performance.now() - started);
       const level = action.type === 'final' ? 'warn' : action.type === 'retry' ? 'info' : 'debug';
-      log[level](
-        { code: action.code, action: action.type, latencyMs, reason: action.message },
+      deps.logger[level](
+        { ...where, code: action.code, action: action.type, latencyMs, reason: action.message },
         `job ${action.type}`,
       );
       if (action.type === 'final')

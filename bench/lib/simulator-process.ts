@@ -1,0 +1,23 @@
+import { freePort } from '../../src/main/local-redis.js';
+import { createSimulatorControl, type SimulatorControl } from '../../src/simulator/control-client.js';
+import { benchAccountEnv } from './bench-account.js';
+import { type BenchChild, spawnTs } from './children.js';
+
+export interface SimulatorProcess {
+  url: string;
+  control: SimulatorControl;
+  child: BenchChild;
+}
+
+/** `cookiepay-worker simulator` in a process of its own, so it shares no event loop with what is measured. */
+export const startSimulatorProcess = async (): Promise<SimulatorProcess> => {
+  const port = await freePort();
+  const child = spawnTs('simulator', 'src/bin/cookiepay-worker.ts', ['simulator'], {
+    ...benchAccountEnv,
+    SIMULATOR_PORT: String(port),
+    LOG_LEVEL: 'info',
+  });
+  await child.waitForText('CookiePay simulator listening');
+  const url = `http://127.0.0.1:${port}`;
+  return { url, control: createSimulatorControl(url), child };
+};
