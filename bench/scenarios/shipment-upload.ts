@@ -23,7 +23,9 @@ const runChild = async (ctx: BenchContext, prefix: string, args: string[]): Prom
     'bench/children/upload-child.ts',
     args,
     { REDIS_URL: ctx.redisUrl, QUEUE_PREFIX: prefix },
-    { ipc: true },
+    // The same heap ceiling for both processes: V8 then collects as it goes instead of growing lazily, so the
+    // peak RSS shows what the work needs (streaming), not how much garbage V8 let pile up.
+    { ipc: true, nodeArgs: ['--max-old-space-size=128'] },
   );
   try {
     return await child.waitForMessage<Done>('done', 300_000);

@@ -88,6 +88,7 @@ const processShipments = async (
     input.onProgress?.({ rows: counts.rows, accepted: counts.accepted, rejected: counts.rejected });
   };
 
+  let inFlight: Promise<void> = Promise.resolve();
   if (store) {
     await createBatch(store.connection, keys, {
       createdAt: new Date().toISOString(),
@@ -106,8 +107,14 @@ const processShipments = async (
         counts.rejected += 1;
         if (counts.rejected <= storedRejectedMax) rejectedToStore.push(rejectedRow);
       }
-      if (chunk.length >= chunkSize || rejectedToStore.length >= chunkSize) await flush();
+      if (chunk.length >= chunkSize || rejectedToStore.length >= chunkSize) {
+        // One chunk goes to Redis while the next is read: at most two chunks in memory.
+        await inFlight;
+        inFlight = flush();
+        inFlight.catch(() => {}); // its error is thrown by the next `await inFlight`
+      }
     }
+    await inFlight;
     await flush();
   } catch (error) {
     file.cancel();
