@@ -12,7 +12,7 @@ import { urlPayHandler } from './handlers/url-pay-handler.js';
 import { createJobProcessor, type KindHandler } from './job-runner.js';
 import { type PublishResult, resultPublisher } from './publish-result.js';
 import { type RetryPolicy, retryDelayMs, workerBackoffType } from './retry-policy.js';
-import { publishStalledFailure } from './stalled-results.js';
+import { isStalledFailure, publishStalledFailure } from './stalled-results.js';
 
 export interface WorkerSetOptions {
   connection: RedisClient;
@@ -81,10 +81,11 @@ export const createWorkers = (options: WorkerSetOptions): WorkerSet => {
       removeOnFail: { age: keep.failedAgeSeconds },
     });
     worker.on('error', (error) => logger.error({ queue: queueName, err: error }, 'worker error'));
-    worker.on('stalled', (jobId) => {
-      publishStalledFailure(queue, kind, jobId, publish, logger).catch((error: unknown) =>
+    worker.on('failed', (job, error) => {
+      if (!job || !isStalledFailure(job, error)) return;
+      publishStalledFailure(job, kind, publish, logger).catch((cause: unknown) =>
         logger.error(
-          { queue: queueName, jobId, err: error },
+          { queue: queueName, jobId: job.id, err: cause },
           'could not publish the result of a stalled job',
         ),
       );

@@ -1,0 +1,90 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { freePort, type RedisServerProcess, startRedisServer } from '../../src/main/local-redis.js';
+import { queueNames } from '../../src/queues/names.js';
+import { createHarness, type Harness, sleep } from '../helpers/worker-harness.js';
+import { leftover, resultAnomalies } from './chaos-kit.js';
+
+const JOBS = 300;
+
+const link = (i: number) => ({
+  PRODUCTNAME: `재시작 주문 ${i}`,
+  AMOUNT: 2_000 + i,
+  BUYERNAME: '한지민',
+  BUYERHP: '01055556666',
+});
+
+/**
+ * A redis-server of the test's own (AOF on, fsync always), stopped or killed while two in-process workers drain
+ * the jobs, then started again on the same port and data directory. The workers are never restarted.
+ */
+describe('chaos: Redis restarted mid-run', () => {
+  let redis: RedisServerProcess | undefined;
+  let harness: Harness | undefined;
+  let dir: string | undefined;
+
+  afterEach(async () => {
+    await harness?.close();
+    await redis?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['stopped (SIGTERM)', 'stop'],
+    ['killed (SIGKILL)', 'kill'],
+  ] as const)(
+    'Redis %s and restarted after 1.5 s: every job ends with exactly one result',
+    async (_label, how) => {
+      dir = await mkdtemp(join(tmpdir(), 'cookiepay-chaos-redis-'));
+      const port = await freePort();
+      redis = await startRedisServer({ appendonly: true, port, dir });
+      const h = await createHarness(redis.url);
+      harness = h;
+      // The outage makes the test's own connections emit errors; they reconnect by themselves.
+      h.redis.on('error', () => {});
+      for (const name of [queueNames.urlpay, queueNames.results]) h.queue(name).on('error', () => {});
+      await h.simulator.control.setLatency(20);
+      await h.startWorker({ CONCURRENCY_URLPAY: '5' });
+      await h.startWorker({ CONCURRENCY_URLPAY: '5' });
+      const ids = Array.from({ length: JOBS }, (_, i) => `restart-${i}`);
+      await h
+        .queue(queueNames.urlpay)
+        .addBulk(ids.map((id, i) => ({ name: 'link', data: link(i), opts: { jobId: id } })));
+
+      const resultsQueue = h.queue(queueNames.results);
+      const until = Date.now() + 20_000;
+      while ((await resultsQueue.count()) < 40 && Date.now() < until) await sleep(10);
+      const beforeOutage = await resultsQueue.count();
+      expect(beforeOutage).toBeLessThan(JOBS); // the outage is mid-run
+      if (how === 'stop') await redis.stop();
+      else await redis.kill();
+      const requestsAtOutage = (await h.simulator.control.requests({ endpoint: '/urlpay/request' })).length;
+      await sleep(1_500);
+      redis = await startRedisServer({ appendonly: true, port, dir });
+
+      await h.waitForResults(JOBS, 60_000).catch(() => undefined);
+      await sleep(1_500);
+      const results = await h.results();
+      const anomalies = resultAnomalies(
+        results,
+        ids.map((id) => `${queueNames.urlpay}/${id}`),
+      );
+      const requests = await h.simulator.control.requests({ endpoint: '/urlpay/request' });
+      const { links } = await h.simulator.control.payments();
+      console.log(
+        `[chaos] redis ${how}: results before outage=${beforeOutage} requests at outage=${requestsAtOutage} ` +
+          `after=${requests.length} links=${links.length} results=${results.length} ` +
+          `notOk=${JSON.stringify(results.filter((r) => !r.ok).map((r) => r.code))}`,
+      );
+      expect(anomalies).toEqual({ duplicated: [], missing: [], unexpected: [] });
+      expect(results.every((r) => r.ok)).toBe(true);
+      const left = await leftover(h.queue(queueNames.urlpay));
+      expect(left).toMatchObject({ unfinished: 0, completed: JOBS, failed: 0 });
+      // A link sent again after the outage kept its BILL_NO: one link per job.
+      expect(links).toHaveLength(JOBS);
+    },
+    120_000,
+  );
+});
