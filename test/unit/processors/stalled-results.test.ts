@@ -7,8 +7,8 @@ describe('jobs BullMQ failed for stalling', () => {
     expect(
       isStalledFailure({ deferredFailure: 'job stalled more than allowable limit' }, new Error('x')),
     ).toBe(true);
-    expect(isStalledFailure({}, new Error('job stalled more than allowable limit'))).toBe(true);
-    expect(isStalledFailure({}, new Error('E777: CookiePay answered E777'))).toBe(false);
+    expect(isStalledFailure({ deferredFailure: '' }, new Error('job stalled more than allowable limit'))).toBe(true);
+    expect(isStalledFailure({ deferredFailure: '' }, new Error('E777: CookiePay answered E777'))).toBe(false);
   });
 
   it('get a STALLED result that fits the contract', () => {
