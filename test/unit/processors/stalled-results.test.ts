@@ -7,7 +7,9 @@ describe('jobs BullMQ failed for stalling', () => {
     expect(
       isStalledFailure({ deferredFailure: 'job stalled more than allowable limit' }, new Error('x')),
     ).toBe(true);
-    expect(isStalledFailure({ deferredFailure: '' }, new Error('job stalled more than allowable limit'))).toBe(true);
+    expect(
+      isStalledFailure({ deferredFailure: '' }, new Error('job stalled more than allowable limit')),
+    ).toBe(true);
     expect(isStalledFailure({ deferredFailure: '' }, new Error('E777: CookiePay answered E777'))).toBe(false);
   });
 
