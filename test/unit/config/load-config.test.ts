@@ -106,7 +106,10 @@ describe('loadConfig(workerEnvSchema)', () => {
   it('does not echo a password inside an invalid URL', () => {
     const error = configErrorOf({ ...credentials, REDIS_URL: 'http://user:hunter2@cache:6379' });
     expect(error.problems).toEqual([
-      { variable: 'REDIS_URL', reason: 'must be a URL starting with redis:// or rediss://' },
+      {
+        variable: 'REDIS_URL',
+        reason: 'must be a redis://, rediss:// or redis-cluster://host:port[,host:port] URL',
+      },
     ]);
     expect(error.message).not.toContain('hunter2');
   });
@@ -122,7 +125,11 @@ describe('loadConfig(workerEnvSchema)', () => {
     ['COOKIEPAY_RATE_LIMIT_MAX', '1e3', 'must be a whole number'],
     ['COOKIEPAY_BASE_URL', 'not a url', 'must be a URL starting with http:// or https://'],
     ['COOKIEPAY_BASE_URL', 'ftp://cookiepayments.com', 'must be a URL starting with http:// or https://'],
-    ['REDIS_URL', 'localhost:6379', 'must be a URL starting with redis:// or rediss://'],
+    [
+      'REDIS_URL',
+      'localhost:6379',
+      'must be a redis://, rediss:// or redis-cluster://host:port[,host:port] URL',
+    ],
     ['QUEUE_PREFIX', 'a:b', 'must not contain ":" or spaces'],
     ['QUEUE_PREFIX', 'a b', 'must not contain ":" or spaces'],
     ['LOG_LEVEL', 'verbose', 'must be one of fatal, error, warn, info, debug, trace, silent'],
