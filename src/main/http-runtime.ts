@@ -5,7 +5,8 @@ import { createBatchService } from '../http/batch-service.js';
 import { buildHttpApp } from '../http/build-app.js';
 import type { Metrics } from '../metrics/create-metrics.js';
 import { assertPrefixFitsConnection, createRedisConnection } from '../queues/connection.js';
-import { closeQueues, createQueues } from '../queues/create-queues.js';
+import { createQueues } from '../queues/create-queues.js';
+import { closeQueuesAndConnection } from './close-queues-and-connection.js';
 import { closeWithDeadline } from './close-with-deadline.js';
 
 export interface HttpRuntime {
@@ -60,18 +61,7 @@ export const startHttpRuntime = async (
       async () => {},
       5_000,
     );
-    await closeWithDeadline(
-      () => closeQueues(queues),
-      async () => {},
-      5_000,
-    );
-    await closeWithDeadline(
-      async () => {
-        await connection.quit();
-      },
-      async () => connection.disconnect(),
-      2_000,
-    );
+    await closeQueuesAndConnection(queues, connection);
   };
   let closing: Promise<void> | undefined;
   return {

@@ -7,7 +7,8 @@ import type { Metrics } from '../metrics/create-metrics.js';
 import { createWorkers } from '../processors/create-workers.js';
 import { resultPublisher } from '../processors/publish-result.js';
 import { assertPrefixFitsConnection, createRedisConnection } from '../queues/connection.js';
-import { closeQueues, createQueues } from '../queues/create-queues.js';
+import { createQueues } from '../queues/create-queues.js';
+import { closeQueuesAndConnection } from './close-queues-and-connection.js';
 import { closeWithDeadline } from './close-with-deadline.js';
 
 export interface WorkerRuntime {
@@ -122,18 +123,7 @@ export const startWorkerRuntime = async (
       connection.disconnect();
       return outcome;
     }
-    await closeWithDeadline(
-      () => closeQueues(queues),
-      async () => {},
-      5_000,
-    );
-    await closeWithDeadline(
-      async () => {
-        await connection.quit();
-      },
-      async () => connection.disconnect(),
-      2_000,
-    );
+    await closeQueuesAndConnection(queues, connection);
     return outcome;
   };
   let closing: Promise<'graceful' | 'forced'> | undefined;
