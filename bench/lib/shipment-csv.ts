@@ -1,16 +1,9 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
+import { shipmentFields } from '../../src/batch/header-map.js';
 
-export const shipmentHeader = [
-  'TID',
-  'AMOUNT',
-  'RECEIVERNAME',
-  'RECEIVERDATE',
-  'RECEIVERELATION',
-  'PARCELNAME',
-  'WAYBILLNO',
-  'DELIVERYADDR',
-] as const;
+/** The required columns, in the manual's order (PRODUCTCODE left out). */
+export const shipmentHeader = shipmentFields.filter((field) => field !== 'PRODUCTCODE');
 
 /** The cells of shipment row `i` (unique TID and WAYBILLNO), in header order. */
 export const shipmentRow = (i: number): string[] => [

@@ -1,17 +1,10 @@
+import { deliveryFieldsSchema } from '../cookiepay/schemas/delivery.js';
 import { BatchFileError } from './batch-errors.js';
 
-/** The fields of a delivery job, in the manual's order. */
-export const shipmentFields = [
-  'TID',
-  'AMOUNT',
-  'RECEIVERNAME',
-  'RECEIVERDATE',
-  'RECEIVERELATION',
-  'PARCELNAME',
-  'WAYBILLNO',
-  'DELIVERYADDR',
-  'PRODUCTCODE',
-] as const;
+/** The fields of a delivery job, in the manual's order: those of the delivery job schema. */
+export const shipmentFields = Object.keys(
+  deliveryFieldsSchema.shape,
+) as (keyof typeof deliveryFieldsSchema.shape)[];
 export type ShipmentField = (typeof shipmentFields)[number];
 
 const optionalFields: readonly ShipmentField[] = ['PRODUCTCODE'];
