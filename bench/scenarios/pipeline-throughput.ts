@@ -1,12 +1,10 @@
-import { queueNames } from '../../src/queues/names.js';
-import { statusData } from '../lib/job-data.js';
-import { type DrainFigures, measureDrain } from '../lib/measure-drain.js';
+import { drainStatusJobs, type Variant } from '../lib/drain-status-jobs.js';
+import type { DrainFigures } from '../lib/measure-drain.js';
 import { preparePaidPayments } from '../lib/paid-payments.js';
 import { deletePrefixKeys, freshPrefix } from '../lib/redis-prefix.js';
 import { startSimulatorProcess } from '../lib/simulator-process.js';
 import { round } from '../lib/stats.js';
 import type { BenchContext, ScenarioResult } from '../lib/types.js';
-import { pipelineEnv, startBareWorker, startPipelineWorker } from '../lib/worker-processes.js';
 
 /**
  * Scenario 1: jobs per second through the whole pipeline (validation, shared token, HTTP at 0 ms, result
@@ -24,32 +22,19 @@ export const pipelineThroughput = async (ctx: BenchContext): Promise<ScenarioRes
     const setupPrefix = freshPrefix('throughput-setup');
     prefixes.push(setupPrefix);
     const paid = await preparePaidPayments(sim.url, sim.control, ctx.redisUrl, setupPrefix, 20);
-    const data = (i: number) => statusData((paid[i % paid.length] as { tid: string }).tid);
-    const run = async (variant: 'pipeline' | 'baseline'): Promise<DrainFigures> => {
+    const tids = paid.map((payment) => payment.tid);
+    const run = async (variant: Variant): Promise<DrainFigures> => {
       const prefix = freshPrefix(`throughput-${variant}`);
       prefixes.push(prefix);
       await sim.control.resetRequests();
-      return measureDrain({
+      return drainStatusJobs(variant, {
         redisUrl: ctx.redisUrl,
+        simulatorUrl: sim.url,
         prefix,
-        queueName: queueNames.status,
+        tids,
         warmup,
         jobs,
-        data,
-        timeoutMs: 120_000,
-        start: async () => [
-          variant === 'pipeline'
-            ? await startPipelineWorker(
-                pipelineEnv(ctx.redisUrl, sim.url, prefix, { CONCURRENCY_STATUS: String(concurrency) }),
-              )
-            : await startBareWorker({
-                redisUrl: ctx.redisUrl,
-                prefix,
-                simulatorUrl: sim.url,
-                queues: [queueNames.status],
-                concurrency,
-              }),
-        ],
+        concurrency,
       });
     };
     const pipeline: DrainFigures[] = [];

@@ -1,7 +1,7 @@
 import { queueNames } from '../../src/queues/names.js';
+import { maxInAnyWindow, sustainedRate } from '../../src/simulator/request-rate.js';
 import type { BenchChild } from '../lib/children.js';
 import { deliveryData, statusData, urlPayData } from '../lib/job-data.js';
-import { maxInAnyWindow, sustainedRate } from '../lib/max-in-any-window.js';
 import { type PaidPayment, preparePaidPayments } from '../lib/paid-payments.js';
 import { addMany, openQueues } from '../lib/queue-counts.js';
 import { deletePrefixKeys, freshPrefix } from '../lib/redis-prefix.js';

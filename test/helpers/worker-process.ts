@@ -48,15 +48,3 @@ export const spawnCli = async (
   }
   return { child, output: () => output, exited };
 };
-
-/** The largest number of timestamps inside any window of `windowMs` (a window [t, t + windowMs)). */
-export const maxInAnyWindow = (timestamps: number[], windowMs: number): number => {
-  const sorted = [...timestamps].sort((a, b) => a - b);
-  let best = 0;
-  let start = 0;
-  for (let end = 0; end < sorted.length; end++) {
-    while ((sorted[end] as number) - (sorted[start] as number) >= windowMs) start++;
-    best = Math.max(best, end - start + 1);
-  }
-  return best;
-};

@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createCookiePay } from '../../../src/cookiepay/create-cookiepay.js';
 import { queueNames } from '../../../src/queues/names.js';
 import { createSimulatorControl, type SimulatorControl } from '../../../src/simulator/control-client.js';
+import { maxInAnyWindow } from '../../../src/simulator/request-rate.js';
 import { freePort } from '../../helpers/find-redis.js';
 import { createHarness, type Harness, testAccount, workerTestEnv } from '../../helpers/worker-harness.js';
-import { maxInAnyWindow, spawnCli, type WorkerProcess } from '../../helpers/worker-process.js';
+import { spawnCli, type WorkerProcess } from '../../helpers/worker-process.js';
 
 const testAccountEnv = { COOKIEPAY_API_ID: testAccount.apiId, COOKIEPAY_API_KEY: testAccount.apiKey };
 

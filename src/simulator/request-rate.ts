@@ -1,3 +1,7 @@
+/**
+ * What the simulator's request log says of a client's rate: the busiest window and the sustained rate of the
+ * requests it received (`at` times). Used by the rate-limit tests and the benchmark.
+ */
 /** The largest number of timestamps inside any window of `windowMs` (a window [t, t + windowMs)). */
 export const maxInAnyWindow = (timestamps: readonly number[], windowMs: number): number => {
   const sorted = [...timestamps].sort((a, b) => a - b);
