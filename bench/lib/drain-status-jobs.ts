@@ -14,6 +14,8 @@ export interface StatusDrain {
   warmup: number;
   jobs: number;
   concurrency: number;
+  /** The simulator's process id, so its CPU time per job is reported too. */
+  simulatorPid?: number | undefined;
 }
 
 /**
@@ -29,6 +31,7 @@ export const drainStatusJobs = (variant: Variant, o: StatusDrain): Promise<Drain
     jobs: o.jobs,
     data: (i) => statusData(o.tids[i % o.tids.length] as string),
     timeoutMs: 120_000,
+    alsoMeasure: { simulator: o.simulatorPid },
     start: async () => [
       variant === 'pipeline'
         ? await startPipelineWorker(

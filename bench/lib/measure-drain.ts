@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { BenchChild } from './children.js';
+import { cpuMsPerJob, cpuSnapshot, processCpuMs } from './cpu-time.js';
 import { sleep, waitFor } from './sleep.js';
 
 export interface DrainOptions {
@@ -14,12 +15,16 @@ export interface DrainOptions {
   /** Starts the worker(s) under measurement; they are stopped afterwards. */
   start: () => Promise<BenchChild[]>;
   timeoutMs: number;
+  /** Other processes whose CPU time per job is reported beside the workers' and Redis' (e.g. the simulator). */
+  alsoMeasure?: Record<string, number | undefined>;
 }
 
 export interface DrainFigures {
   jobsPerSecond: number;
   seconds: number;
   failed: number;
+  /** CPU ms per job during the measured drain: `workers` (all started children), `redis`, and `alsoMeasure`. */
+  cpuMsPerJob: Record<string, number>;
 }
 
 const addJobs = async (queue: Queue, from: number, count: number, data: DrainOptions['data']) => {
@@ -52,13 +57,24 @@ export const measureDrain = async (options: DrainOptions): Promise<DrainFigures>
     await queue.pause();
     await addJobs(queue, options.warmup, options.jobs, options.data);
     await sleep(200);
+    const pids = async () => {
+      const workers = await Promise.all(children.map((child) => processCpuMs(child.process.pid)));
+      const known = workers.filter((ms): ms is number => ms !== undefined);
+      return known.length === workers.length ? known.reduce((sum, ms) => sum + ms, 0) : undefined;
+    };
+    const snapshot = async () => ({
+      ...(await cpuSnapshot(options.alsoMeasure ?? {}, redis)),
+      workers: await pids(),
+    });
+    const cpuBefore = await snapshot();
     const started = performance.now();
     await queue.resume();
     const total = options.warmup + options.jobs;
     await waitFor('the jobs', async () => (await finished()).done >= total, options.timeoutMs, 10);
     const seconds = (performance.now() - started) / 1000;
+    const cpu = cpuMsPerJob(cpuBefore, await snapshot(), options.jobs);
     const { failed } = await finished();
-    return { jobsPerSecond: options.jobs / seconds, seconds, failed };
+    return { jobsPerSecond: options.jobs / seconds, seconds, failed, cpuMsPerJob: cpu };
   } finally {
     await Promise.all(children.map((child) => child.stop()));
     await queue.close();

@@ -21,10 +21,13 @@ export const pipelineEnv = (
   ...overrides,
 });
 
+/** Extra Node flags for the workers under measurement, e.g. BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=prof". */
+const workerNodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
 /** `startWorkerRuntime(config, logger)` in a child process (bench/children/pipeline-worker.ts). */
 export const startPipelineWorker = async (
   env: Record<string, string>,
-  nodeArgs: readonly string[] = [],
+  nodeArgs: readonly string[] = workerNodeArgs,
 ): Promise<BenchChild> => {
   const child = spawnTs('pipeline worker', 'bench/children/pipeline-worker.ts', [], env, {
     ipc: true,
@@ -63,7 +66,7 @@ export const startBareWorker = async (config: BareWorkerConfig): Promise<BenchCh
     'bench/children/bare-worker.ts',
     [],
     { ...benchAccountEnv, BENCH_BARE_WORKER: JSON.stringify(config) },
-    { ipc: true },
+    { ipc: true, nodeArgs: workerNodeArgs },
   );
   await child.waitForMessage('ready');
   return child;
