@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { Redis } from 'ioredis';
+import { deferSchedule, pauseSchedule, reserveSlots } from '../../src/cookiepay/rate-gate/gate-scripts.js';
 import { queueNames } from '../../src/queues/names.js';
 import { killAllChildren } from '../lib/children.js';
 import { statusData } from '../lib/job-data.js';
@@ -21,6 +22,11 @@ const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const jobs = Number(process.env.JOBS ?? 300);
 const concurrency = Number(process.env.CONCURRENCY ?? 50);
 const latencyMs = Number(process.env.LATENCY_MS ?? 0);
+const scriptNames = new Map([
+  [reserveSlots.sha, 'gate.reserveSlots'],
+  [deferSchedule.sha, 'gate.deferSchedule'],
+  [pauseSchedule.sha, 'gate.pauseSchedule'],
+]);
 const sim = await startSimulatorProcess();
 const prefix = freshPrefix('probe');
 const setup = freshPrefix('probe-setup');
@@ -37,14 +43,11 @@ try {
     if (!line.includes(prefix)) return;
     const command = /\] "([^"]+)"/.exec(line)?.[1]?.toLowerCase() ?? '?';
     let kind = command;
-    if (command === 'eval' || command === 'evalsha') {
-      kind = line.includes('horizon')
-        ? 'eval gate.reserve'
-        : line.includes('KEEPTTL')
-          ? 'eval gate.late (defer schedule)'
-          : line.includes('PTTL')
-            ? 'eval token.readState'
-            : `${command} (other script)`;
+    if (command === 'evalsha') {
+      const sha = /\] "evalsha" "([0-9a-f]+)"/i.exec(line)?.[1] ?? '';
+      kind = `evalsha ${scriptNames.get(sha) ?? `${sha.slice(0, 8)} (BullMQ)`}`;
+    } else if (command === 'eval') {
+      kind = line.includes('PTTL') ? 'eval token.readState' : 'eval (other script)';
     }
     counts.set(kind, (counts.get(kind) ?? 0) + 1);
   });

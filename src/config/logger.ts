@@ -52,3 +52,10 @@ export const createLogger = ({ level, name = 'cookiepay-worker', destination }: 
     },
     destination ?? pino.destination({ dest: 1, sync: false }),
   );
+
+/**
+ * A child for lines whose fields are all primitives with names fixed in code (the per-job outcome line: queue,
+ * job id, attempt, code, latency). Path redaction cannot match anything there and costs about 20 µs a line, a
+ * fifth of what a job costs the worker besides HTTP; other lines keep the parent's redaction.
+ */
+export const fixedFieldLogger = (logger: Logger): Logger => logger.child({}, { redact: { paths: [] } });

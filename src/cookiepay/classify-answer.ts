@@ -46,6 +46,21 @@ const parseJsonObject = (body: string): Record<string, unknown> | undefined => {
 const withoutSecrets = (response: Record<string, unknown>, secretFields: readonly string[]) =>
   Object.fromEntries(Object.entries(response).filter(([key]) => !secretFields.includes(key)));
 
+/** An answer that is not what the endpoint's schema describes: INVALID_RESPONSE, secrets left out. */
+const invalid = <T>(
+  spec: EndpointSpec<z.ZodType, z.ZodType>,
+  httpStatus: number,
+  why: string,
+  response?: Record<string, unknown>,
+): Classified<T> =>
+  fail(
+    new CookiePayError('INVALID_RESPONSE', `CookiePay ${spec.path} answered ${why}`, {
+      endpoint: spec.path,
+      httpStatus,
+      response: response && withoutSecrets(response, spec.secretFields),
+    }),
+  );
+
 /** A transport failure (no answer): timeouts are TIMEOUT, everything else NETWORK. The cause keeps no options. */
 export const classifyFailure = (endpoint: string, error: unknown): CookiePayError => {
   const cause = sanitizeCause(error);
@@ -101,24 +116,15 @@ export const classifyAnswer = <Res extends z.ZodType>(
     );
   }
 
-  const invalid = (why: string, response?: Record<string, unknown>) =>
-    fail<z.output<Res>>(
-      new CookiePayError('INVALID_RESPONSE', `CookiePay ${endpoint} answered ${why}`, {
-        endpoint,
-        httpStatus,
-        response: response && withoutSecrets(response, spec.secretFields),
-      }),
-    );
-
   const json = parseJsonObject(raw.body);
-  if (json === undefined) return invalid('a body that is not a JSON object');
+  if (json === undefined) return invalid(spec, httpStatus, 'a body that is not a JSON object');
   if (json[spec.resultField] === undefined || json[spec.resultField] === null) {
-    return invalid(`without ${spec.resultField}`, json);
+    return invalid(spec, httpStatus, `without ${spec.resultField}`, json);
   }
   const parsed = spec.response.safeParse(json);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((issue) => issue.path.join('.') || '(body)').join(', ');
-    return invalid(`an unexpected shape (${fields})`, json);
+    return invalid(spec, httpStatus, `an unexpected shape (${fields})`, json);
   }
   const response = parsed.data as z.output<Res> & Record<string, unknown>;
   const resultCode = String(response[spec.resultField]);
@@ -142,6 +148,6 @@ export const classifyAnswer = <Res extends z.ZodType>(
     const value = response[field];
     return typeof value !== 'string' || value === '';
   });
-  if (missing.length > 0) return invalid(`0000 without ${missing.join(', ')}`, response);
+  if (missing.length > 0) return invalid(spec, httpStatus, `0000 without ${missing.join(', ')}`, response);
   return { ok: true, response, resultCode };
 };

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { RedisClient } from './redis-client.js';
 
-export type LuaScript = (
+export type LuaScript = ((
   redis: RedisClient,
   keys: readonly string[],
   args: readonly (string | number)[],
-) => Promise<unknown>;
+) => Promise<unknown>) & { readonly sha: string };
 
 /**
  * A Lua script run by its SHA1 (EVALSHA), so only the hash travels on the hot path; the first call on a server
@@ -13,7 +13,7 @@ export type LuaScript = (
  */
 export const luaScript = (body: string): LuaScript => {
   const sha = createHash('sha1').update(body).digest('hex');
-  return async (redis, keys, args) => {
+  const run = async (redis: RedisClient, keys: readonly string[], args: readonly (string | number)[]) => {
     try {
       return await redis.evalsha(sha, keys.length, ...keys, ...args);
     } catch (error) {
@@ -21,4 +21,5 @@ export const luaScript = (body: string): LuaScript => {
       return redis.eval(body, keys.length, ...keys, ...args);
     }
   };
+  return Object.assign(run, { sha });
 };

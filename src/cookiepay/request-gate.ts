@@ -8,8 +8,8 @@ export interface RequestGate {
   throttle(ms: number): Promise<void>;
   /**
    * Told after a request that reached the wire `lateMs` after `acquire` let it go (a cold connection, a busy event
-   * loop); it left `leftAgoMs` ago. A gate that schedules calls keeps its next slot one interval after the late
-   * call, so the late call does not crowd the ones after it.
+   * loop); it left `leftAgoMs` ago. A gate that schedules calls keeps its next slot one interval after a call
+   * later than it tolerates, so that call does not crowd the ones after it. The transport does not wait for it.
    */
   late?(endpoint: string, lateMs: number, leftAgoMs: number): Promise<void>;
 }

@@ -59,9 +59,6 @@ const scrub = (error: unknown, secrets: readonly string[]): unknown => {
   return clean;
 };
 
-/** A request that reaches the wire later than this after the gate let it go is reported to the gate. */
-const lateToleranceMs = 5;
-
 export const createTransport = (options: TransportOptions): Transport => {
   const gate = options.gate ?? openGate;
   const logger = options.logger ?? silentLogger;
@@ -118,8 +115,8 @@ export const createTransport = (options: TransportOptions): Transport => {
       if (gate.late && raw.kind === 'answered' && raw.uploadedAt !== undefined) {
         const lateMs = raw.uploadedAt - releasedAt;
         // Not awaited: the correction is for the calls after this one, the caller need not wait for it.
-        if (lateMs > lateToleranceMs)
-          gate.late(endpoint, lateMs, Date.now() - raw.uploadedAt).catch(() => {});
+        // The gate decides whether it matters (its tolerance); most calls are not late at all.
+        if (lateMs > 0) gate.late(endpoint, lateMs, Date.now() - raw.uploadedAt).catch(() => {});
       }
       const durationMs = Math.round(performance.now() - started);
       const httpStatus = raw.kind === 'answered' ? raw.httpStatus : undefined;

@@ -1,8 +1,8 @@
 import { startBatchWatcher } from '../batch/batch-watcher.js';
 import type { WorkerEnv } from '../config/env.js';
 import type { Logger } from '../config/logger.js';
-import { createAccountRateGate } from '../cookiepay/account-rate-gate.js';
 import { createCookiePay } from '../cookiepay/create-cookiepay.js';
+import { createAccountRateGate } from '../cookiepay/rate-gate/account-rate-gate.js';
 import type { Metrics } from '../metrics/create-metrics.js';
 import { createWorkers } from '../processors/create-workers.js';
 import { resultPublisher } from '../processors/publish-result.js';

@@ -1,5 +1,5 @@
 import { type MinimalJob, Worker } from 'bullmq';
-import type { Logger } from '../config/logger.js';
+import { fixedFieldLogger, type Logger } from '../config/logger.js';
 import type { RedisClient } from '../cookiepay/redis-client.js';
 import type { CookiePayQueues } from '../queues/create-queues.js';
 import { type WorkerKind, workerQueueNames } from '../queues/names.js';
@@ -57,6 +57,7 @@ const backoffStrategy =
 export const createWorkers = (options: WorkerSetOptions): WorkerSet => {
   const { connection, prefix, queues, cookiepay, logger } = options;
   const publish = observed(resultPublisher(queues.results), options.onResult);
+  const jobLogger = fixedFieldLogger(logger);
   const keep = options.keep ?? { completedAgeSeconds: 7 * 24 * 3600, failedAgeSeconds: 30 * 24 * 3600 };
   const build = <Data>(kind: WorkerKind, handler: KindHandler<Data>) => {
     const queue = queues[queueKeyOf(kind)];
@@ -67,7 +68,7 @@ export const createWorkers = (options: WorkerSetOptions): WorkerSet => {
       polling: options.polling,
       rateLimitPauseMs: options.rateLimit.pauseMs,
       rateLimitQueue: (ms) => queue.rateLimit(ms),
-      logger,
+      logger: jobLogger,
     });
     const worker = new Worker<unknown, JobResult>(queueName, processor, {
       connection,

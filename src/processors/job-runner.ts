@@ -31,6 +31,7 @@ export interface RunnerDeps {
   polling: { intervalMs: number; timeoutMs: number };
   rateLimitPauseMs: number;
   rateLimitQueue: (ms: number) => Promise<void>;
+  /** Gets one line per attempt, of fixed primitive fields only (see fixedFieldLogger). */
   logger: Logger;
   now?: () => number;
 }

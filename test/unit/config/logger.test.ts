@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../../src/config/logger.js';
+import { createLogger, fixedFieldLogger } from '../../../src/config/logger.js';
 
 /** A logger writing into memory, and the parsed lines it wrote. */
 const memoryLogger = (level = 'info') => {
@@ -118,5 +118,22 @@ describe('createLogger', () => {
     expect(line.TOKEN).toBe('[redacted]');
     expect(line.headers).toEqual({ TOKEN: '[redacted]' });
     expect(payload.headers.TOKEN).toBe('keep-me-in-memory');
+  });
+
+  it('a fixed-field child writes the same lines, while its parent still redacts', () => {
+    const { logger, lines } = memoryLogger();
+    const jobLogger = fixedFieldLogger(logger);
+    jobLogger.info({ queue: 'cookiepay-status', jobId: '7', attempt: 1, code: '0000', ok: true }, 'job done');
+    logger.info({ headers: { TOKEN: 'secret-token' } }, 'request');
+    const [jobLine, other] = lines();
+    expect(jobLine).toMatchObject({
+      name: 'test',
+      msg: 'job done',
+      queue: 'cookiepay-status',
+      jobId: '7',
+      ok: true,
+    });
+    expect(other).toMatchObject({ headers: { TOKEN: '[redacted]' } });
+    expect(JSON.stringify(lines())).not.toContain('secret-token');
   });
 });

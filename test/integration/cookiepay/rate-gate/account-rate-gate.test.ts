@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createAccountRateGate } from '../../../src/cookiepay/account-rate-gate.js';
-import { isCookiePayError } from '../../../src/cookiepay/errors.js';
+import { isCookiePayError } from '../../../../src/cookiepay/errors.js';
+import { createAccountRateGate } from '../../../../src/cookiepay/rate-gate/account-rate-gate.js';
 
 describe('the account rate gate (a schedule in Redis)', () => {
   let redis: Redis;
@@ -70,6 +70,71 @@ describe('the account rate gate (a schedule in Redis)', () => {
     const started = performance.now();
     await gate.acquire('/urlpay/request');
     expect(performance.now() - started).toBeGreaterThanOrEqual(390);
+  });
+
+  it('at high limits reserves several slots per round trip, still never more than max in any window', async () => {
+    let reservations = 0;
+    // 400 per 500 ms: slots 1.3 ms apart, tolerance 5 ms, so a lease holds up to 3 slots.
+    const gates = [1, 2, 3].map(() =>
+      createAccountRateGate({
+        redis,
+        keyPrefix: `${prefix}-e`,
+        max: 400,
+        durationMs: 500,
+        horizonMs: 5_000,
+        onReserve: () => {
+          reservations += 1;
+        },
+      }),
+    );
+    const calls = 1_200;
+    const times: number[] = [];
+    let next = 0;
+    // 60 lanes, each calling as soon as its previous call was let go (like a worker at concurrency 60).
+    await Promise.all(
+      Array.from({ length: 60 }, async (_, lane) => {
+        for (let i = next++; i < calls; i = next++) {
+          await gates[lane % 3]?.acquire('/x');
+          times.push(performance.now());
+        }
+      }),
+    );
+    times.sort((a, b) => a - b);
+    let busiest = 0;
+    for (let first = 0, last = 0; last < times.length; last++) {
+      while ((times[last] as number) - (times[first] as number) >= 500) first++;
+      busiest = Math.max(busiest, last - first + 1);
+    }
+    expect(busiest).toBeLessThanOrEqual(400);
+    // 1,200 calls at 400 per 520 ms: about 1.56 s.
+    expect((times.at(-1) as number) - (times[0] as number)).toBeLessThan(2_100);
+    expect(reservations).toBeLessThan(calls * 0.7);
+  });
+
+  it('reserves one slot per call where slots are further apart than the tolerance', async () => {
+    let slots = 0;
+    let reservations = 0;
+    const gate = createAccountRateGate({
+      redis,
+      keyPrefix: `${prefix}-f`,
+      max: 50,
+      durationMs: 1_000,
+      onReserve: (count) => {
+        slots += count;
+        reservations += 1;
+      },
+    });
+    await Promise.all(Array.from({ length: 10 }, () => gate.acquire('/x')));
+    expect({ slots, reservations }).toEqual({ slots: 10, reservations: 10 });
+  });
+
+  it('a call late within the tolerance leaves the schedule alone', async () => {
+    const gate = createAccountRateGate({ redis, keyPrefix: `${prefix}-g`, max: 10, durationMs: 1_000 });
+    await gate.acquire('/x');
+    const before = await redis.get(`${prefix}-g:{cookiepay-rate}:next`);
+    // Margin 40 ms, tolerance 10 ms.
+    await gate.late?.('/x', 9, 0);
+    expect(await redis.get(`${prefix}-g:{cookiepay-rate}:next`)).toBe(before);
   });
 
   it('a late call keeps the next slot one interval after it left, without adding up', async () => {
