@@ -17,9 +17,10 @@ export interface AccountRateGateOptions {
    */
   safetyMarginMs?: number;
   /**
-   * How late a call may reach the wire after the gate let it go without a correction of the schedule; also how
-   * long slots reserved ahead in one round trip (a lease) stay usable. A quarter of the margin each by default,
-   * so a call leaves at most half the margin after its slot uncorrected, the other half is for the network.
+   * How late a call may reach the wire after the gate let it go without a correction of the schedule. Default an
+   * eighth of the margin (5 ms for a 1 s window). Slots reserved ahead in one round trip (a lease) stay usable for
+   * a quarter of the margin, so a call leaves at most 3/8 of the margin after its slot uncorrected; the rest is
+   * for the network.
    */
   toleranceMs?: number;
   /** How far ahead a call may be scheduled and wait in place; later ones are refused. Default durationMs. */
@@ -47,15 +48,16 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * time is within `horizon` waits for it and goes; a later one is refused with the wait, so its job goes back to
  * the queue. Calls leave evenly spaced, never in bursts, so what CookiePay sees in any window is what the schedule
  * allowed. A busy process reserves several consecutive slots per round trip when they all fall within the
- * tolerance (high limits); a call that left later than the tolerance pushes the next free slot past it.
+ * lease validity (high limits); a call that left later than the tolerance pushes the next free slot past it.
  */
 export const createAccountRateGate = (options: AccountRateGateOptions): RequestGate => {
   const { redis, max, durationMs } = options;
   const marginMs = options.safetyMarginMs ?? Math.max(5, durationMs * 0.04);
   const intervalUs = Math.ceil(((durationMs + marginMs) * 1000) / max);
   const intervalMs = intervalUs / 1000;
-  const toleranceMs = options.toleranceMs ?? marginMs / 4;
-  const cap = leaseCap(toleranceMs, intervalMs);
+  const toleranceMs = options.toleranceMs ?? marginMs / 8;
+  const leaseValidityMs = marginMs / 4;
+  const cap = leaseCap(leaseValidityMs, intervalMs);
   const horizonUs = Math.round((options.horizonMs ?? durationMs) * 1000);
   const scheduleKey = `${options.keyPrefix}:{cookiepay-rate}:next`;
   const pauseKey = `${options.keyPrefix}:{cookiepay-rate}:pause`;
@@ -120,7 +122,7 @@ export const createAccountRateGate = (options: AccountRateGateOptions): RequestG
     async acquire(endpoint) {
       const deadline = Date.now() + maxWaitMs;
       for (;;) {
-        const taken = takeSlot(book, Date.now(), intervalMs, toleranceMs);
+        const taken = takeSlot(book, Date.now(), intervalMs, leaseValidityMs);
         if (taken.ended.length > 0) book.size = nextLeaseSize(book.size, taken.ended, cap);
         if (taken.slotAt !== undefined) return goAt(endpoint, taken.slotAt);
         const { granted, waitMs } = await reserveForWaiting();
