@@ -71,44 +71,6 @@ export const createBatch = async (
   );
 };
 
-/**
- * Records a chunk of accepted jobs in the batch (first line wins) and says, for each, whether it is new in this
- * batch (false: a repeated row of the same file) and whether its job already exists on the queue.
- */
-export const claimJobs = async (
-  redis: RedisClient,
-  keys: BatchKeys,
-  jobs: readonly { jobId: string; line: number }[],
-  jobKey: (jobId: string) => string,
-): Promise<{ newInBatch: boolean; exists: boolean }[]> => {
-  const pipeline = redis.pipeline();
-  for (const job of jobs) {
-    pipeline.hsetnx(keys.jobs, job.jobId, String(job.line));
-    pipeline.exists(jobKey(job.jobId));
-  }
-  const replies = await execAll(pipeline);
-  return jobs.map((_, index) => ({
-    newInBatch: replies[2 * index] === 1,
-    exists: replies[2 * index + 1] === 1,
-  }));
-};
-
-/** After the chunk's jobs were added: they are pending, the rejected rows are kept (up to the cap), TTLs renewed. */
-export const recordChunk = async (
-  redis: RedisClient,
-  keys: BatchKeys,
-  pendingJobIds: readonly string[],
-  rejected: readonly RejectedRow[],
-  counts: BatchCounts,
-): Promise<void> => {
-  const multi = redis.multi();
-  if (pendingJobIds.length > 0) multi.sadd(keys.pending, ...pendingJobIds);
-  if (rejected.length > 0) multi.rpush(keys.rejected, ...rejected.map((row) => JSON.stringify(row)));
-  multi.hset(keys.batch, { ...counts });
-  expireAll(multi, keys);
-  await execAll(multi);
-};
-
 /** The upload has ended (`open`), or stopped on a broken file (`aborted`): the watcher may now summarise it. */
 export const finishUpload = async (
   redis: RedisClient,

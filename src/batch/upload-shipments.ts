@@ -1,19 +1,14 @@
 import type { BatchDeps } from './batch-deps.js';
 import { BatchFileError } from './batch-errors.js';
 import { newBatchId } from './batch-id.js';
-import {
-  type BatchCounts,
-  batchKeys,
-  claimJobs,
-  createBatch,
-  finishUpload,
-  recordChunk,
-  storedRejectedMax,
-} from './batch-store.js';
+import { type BatchCounts, batchKeys, createBatch, finishUpload, storedRejectedMax } from './batch-store.js';
 import type { RejectedRow, UploadReport, UploadShipmentsInput } from './batch-types.js';
 import { mapHeader } from './header-map.js';
 import { readShipments } from './read-shipments.js';
 import { rowToJob, type ShipmentJob } from './row-to-job.js';
+import { storeChunk } from './store-chunk.js';
+
+const maxChunksInFlight = 2;
 
 export interface UploadDeps extends BatchDeps {
   /** Jobs added per `addBulk` (default 500). */
@@ -35,8 +30,9 @@ export const checkShipments = (
 /**
  * Streams a shipment CSV into `cookiepay-delivery`: the header is mapped first (a bad one refuses the whole file,
  * nothing stored), then each row is checked like a delivery job; valid rows are added in chunks with `addBulk`
- * under `deliveryJobId(TID, WAYBILLNO)`, waiting for each chunk before reading on (backpressure on the file).
- * Only the current chunk is held in memory; the batch's job ids go to Redis chunk by chunk. A row whose job
+ * under `deliveryJobId(TID, WAYBILLNO)`, each chunk recorded in the batch by one script first (storeChunk). At
+ * most two chunks are on their way to Redis while the next is read; then reading waits (backpressure on the
+ * file), so memory holds three chunks at most, whatever the file's size. A row whose job
  * already exists (an earlier upload, or the same shipment twice in this file) is accepted and counted in
  * `alreadyEnqueued`; nothing is added for it. `dryRun` validates only and makes no Redis call at all.
  */
@@ -73,22 +69,22 @@ const processShipments = async (
     counts.accepted += jobs.length;
     if (store) {
       const { connection: redis, queues } = store;
-      const claims = await claimJobs(redis, keys, jobs, (jobId) => queues.delivery.toKey(jobId));
-      const toAdd = jobs.filter((_, index) => claims[index]?.newInBatch && !claims[index]?.exists);
-      if (toAdd.length > 0) {
+      const jobKey = (jobId: string) => queues.delivery.toKey(jobId);
+      const toAdd = await storeChunk(redis, keys, jobs, jobKey, newlyRejected, counts);
+      const added = jobs.filter((_, index) => toAdd[index]);
+      if (added.length > 0) {
         await queues.delivery.addBulk(
-          toAdd.map((job) => ({ name: 'delivery', data: job.data, opts: { jobId: job.jobId } })),
+          added.map((job) => ({ name: 'delivery', data: job.data, opts: { jobId: job.jobId } })),
         );
       }
-      counts.added += toAdd.length;
-      counts.alreadyEnqueued += jobs.length - toAdd.length;
-      const pending = jobs.filter((_, index) => claims[index]?.newInBatch).map((job) => job.jobId);
-      await recordChunk(redis, keys, pending, newlyRejected, counts);
+      counts.added += added.length;
+      counts.alreadyEnqueued += jobs.length - added.length;
     }
     input.onProgress?.({ rows: counts.rows, accepted: counts.accepted, rejected: counts.rejected });
   };
 
-  let inFlight: Promise<void> = Promise.resolve();
+  /** Chunks on their way to Redis, oldest first: Redis works on them while the next rows are read and checked. */
+  const inFlight: Promise<void>[] = [];
   if (store) {
     await createBatch(store.connection, keys, {
       createdAt: new Date().toISOString(),
@@ -108,13 +104,15 @@ const processShipments = async (
         if (counts.rejected <= storedRejectedMax) rejectedToStore.push(rejectedRow);
       }
       if (chunk.length >= chunkSize || rejectedToStore.length >= chunkSize) {
-        // One chunk goes to Redis while the next is read: at most two chunks in memory.
-        await inFlight;
-        inFlight = flush();
-        inFlight.catch(() => {}); // its error is thrown by the next `await inFlight`
+        // Up to two chunks go to Redis while the next is read: at most three chunks in memory. Their scripts
+        // reach Redis in chunk order (one connection), so the first line of a shipment still wins.
+        if (inFlight.length >= maxChunksInFlight) await inFlight.shift();
+        const sent = flush();
+        sent.catch(() => {}); // its error is thrown where it is awaited
+        inFlight.push(sent);
       }
     }
-    await inFlight;
+    for (const sent of inFlight.splice(0)) await sent;
     await flush();
   } catch (error) {
     file.cancel();

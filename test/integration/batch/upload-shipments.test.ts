@@ -162,6 +162,38 @@ describe('uploadShipments (real Redis, no worker)', () => {
     });
   });
 
+  it('keeps the first line of each shipment and exact counts while several chunks are on their way', async () => {
+    // 60 rows of 20 shipments, each three times and far apart, in chunks of 4: the repeats land in other chunks.
+    const header = 'TID,AMOUNT,RECEIVERNAME,RECEIVERDATE,RECEIVERELATION,PARCELNAME,WAYBILLNO,DELIVERYADDR\n';
+    const row = (i: number) =>
+      `T2025_05${String(i).padStart(2, '0')},1000,홍길동,20250115,본인,CJ대한통운,6000000000${String(i).padStart(2, '0')},서울\n`;
+    const rows = [0, 1, 2].flatMap(() => Array.from({ length: 20 }, (_, i) => row(i)));
+    const before = await deliveryCount();
+    const report = await uploadShipments(
+      { ...deps, chunkSize: 4 },
+      { source: Readable.from([Buffer.from(header + rows.join(''))]) },
+    );
+    expect(report).toMatchObject({ rows: 60, accepted: 60, alreadyEnqueued: 40 });
+    expect(await deliveryCount()).toBe(before + 20);
+    const keys = batchKeys(prefix, report.batchId);
+    const lines = await redis.hgetall(keys.jobs);
+    expect(Object.keys(lines)).toHaveLength(20);
+    for (let i = 0; i < 20; i++) {
+      expect(
+        lines[
+          deliveryJobId(`T2025_05${String(i).padStart(2, '0')}`, `6000000000${String(i).padStart(2, '0')}`)
+        ],
+      ).toBe(String(i + 2));
+    }
+    expect(await redis.scard(keys.pending)).toBe(20);
+    expect(await redis.hgetall(keys.batch)).toMatchObject({
+      rows: '60',
+      accepted: '60',
+      added: '20',
+      alreadyEnqueued: '40',
+    });
+  });
+
   it('refuses a file with an unknown column before anything is stored', async () => {
     const before = (await keysUnderPrefix()).length;
     const error = await uploadShipments(deps, { source: fromFile('shipments-unknown-column.csv') }).catch(
