@@ -15,7 +15,7 @@ import type { BenchContext, ScenarioResult } from '../lib/types.js';
  */
 export const pipelineThroughput = async (ctx: BenchContext): Promise<ScenarioResult[]> => {
   const jobs = ctx.quick ? 1_000 : 3_000;
-  const warmup = ctx.quick ? 200 : 500;
+  const warmup = ctx.quick ? 200 : 2_000;
   const concurrency = 50;
   const rounds = ctx.quick ? 1 : 3;
   const sim = await startSimulatorProcess();

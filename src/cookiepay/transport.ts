@@ -73,6 +73,8 @@ export const createTransport = (options: TransportOptions): Transport => {
     retry: { limit: 0 },
     throwHttpErrors: false,
     followRedirect: false,
+    // Answers are a few hundred bytes of JSON: no Accept-Encoding, no decompression stream per response.
+    decompress: false,
     responseType: 'text',
   });
 

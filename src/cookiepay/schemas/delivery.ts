@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { amount, optionalText, text, wireString, yyyymmdd } from './fields.js';
+import { amount, optionalText, text, wireCode, wireString, yyyymmdd } from './fields.js';
 
 /**
  * The fields of an escrow delivery registration (`/escro/delivery_add`), without API_ID.
@@ -23,7 +23,7 @@ export const deliveryRequestSchema = z.intersection(
 );
 
 export const deliveryResponseSchema = z.looseObject({
-  RESULTCODE: z.union([z.string(), z.number()]).transform(String),
+  RESULTCODE: wireCode(),
   RESULTMSG: wireString(),
 });
 

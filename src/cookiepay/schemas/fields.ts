@@ -75,9 +75,11 @@ export const yyyymmdd = () =>
     .regex(/^\d{8}$/, { error: 'must be a date written YYYYMMDD' })
     .refine(isRealDate, { error: 'is not a real calendar date' });
 
-/** A value CookiePay answers as a string but may send as a number; kept as the string it means. */
-export const wireString = () =>
-  z
-    .union([z.string(), z.number()])
-    .transform((value) => String(value))
-    .nullish();
+/**
+ * A required code CookiePay answers as a string but may send as a number; kept as the string it means. Only a
+ * number goes through a transform: a string, the usual case, is checked and kept as it is (half the cost).
+ */
+export const wireCode = () => z.union([z.string(), z.number().transform(String)]);
+
+/** An optional field CookiePay answers as a string but may send as a number (see wireCode); null when absent. */
+export const wireString = () => wireCode().nullish();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { wireString } from './fields.js';
+import { wireCode, wireString } from './fields.js';
 
 /** `/api/urlcert` request: the URLKEY of a payment link. */
 export const urlCertRequestSchema = z.object({
@@ -24,7 +24,7 @@ export const payCertRequestSchema = z.object({
  * link is not paid yet. Numbers come as strings, optional fields may be null, unknown fields are kept.
  */
 export const paymentCertResponseSchema = z.looseObject({
-  RESULTCODE: z.union([z.string(), z.number()]).transform(String),
+  RESULTCODE: wireCode(),
   RESULTMSG: wireString(),
   ORDERNO: wireString(),
   AMOUNT: wireString(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { wireString } from './fields.js';
+import { wireCode, wireString } from './fields.js';
 
 /** `POST /payAuth/token`: lower-case keys, no other headers. */
 export const tokenRequestSchema = z.object({
@@ -9,7 +9,7 @@ export const tokenRequestSchema = z.object({
 
 /** Success: RTN_CD "0000" with TOKEN (a JWT). Failure: another RTN_CD, RTN_MSG, no TOKEN. */
 export const tokenResponseSchema = z.looseObject({
-  RTN_CD: z.union([z.string(), z.number()]).transform(String),
+  RTN_CD: wireCode(),
   RTN_MSG: wireString(),
   TOKEN: z.string().nullish(),
 });

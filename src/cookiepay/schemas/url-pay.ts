@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { amount, digits, optionalText, text, wireString } from './fields.js';
+import { amount, digits, optionalText, text, wireCode, wireString } from './fields.js';
 
 export const reqTypes = ['SMS', 'EMAIL', 'KAKAO'] as const;
 
@@ -51,7 +51,7 @@ export const urlPayRequestSchema = z.intersection(
 );
 
 export const urlPayResponseSchema = z.looseObject({
-  RESULTCODE: z.union([z.string(), z.number()]).transform(String),
+  RESULTCODE: wireCode(),
   RESULTMSG: wireString(),
   URLKEY: wireString(),
   PAYURL: wireString(),
