@@ -14,7 +14,7 @@ import { pipelineEnv, startPipelineWorker } from '../lib/worker-processes.js';
 
 /**
  * Profiling aid (not part of `npm run bench`): runs JOBS status jobs through one real worker process with Redis
- * MONITOR on, and counts the commands per job by kind (the account gate's scripts recognised by their text).
+ * MONITOR on, and counts the commands per job by kind (the account gate's scripts recognised by their SHA1, the rest named BullMQ).
  * Also samples how far ahead of Redis' clock the gate's schedule runs. Env: JOBS, CONCURRENCY, LATENCY_MS.
  */
 process.on('exit', () => killAllChildren());

@@ -26,6 +26,8 @@ export interface Metrics {
   cookiePayRequest: (event: RequestEvent) => void;
   /** The account rate gate held a call back (`onHeldBack` of createAccountRateGate). */
   heldBack: (endpoint: string, waitMs: number, refused: boolean) => void;
+  /** The account rate gate reserved `slots` send times in one Redis round trip (`onReserve`). */
+  reserved: (slots: number) => void;
   /** Queues whose depth is read (getJobCounts) on every scrape. */
   watchQueues: (queues: readonly Queue[]) => void;
 }
@@ -62,6 +64,16 @@ export const createMetrics = (registry: Registry = new Registry()): Metrics => {
     help: 'Waits imposed by the account rate limit, by endpoint and whether the call was refused (sent back to wait)',
     labelNames: ['endpoint', 'refused'] as const,
     buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 60],
+    registers: [registry],
+  });
+  const reservations = new Counter({
+    name: 'cookiepay_rate_limit_reservations_total',
+    help: 'Redis round trips of the account rate limit schedule (one per call, fewer where slots are leased in blocks)',
+    registers: [registry],
+  });
+  const reservedSlots = new Counter({
+    name: 'cookiepay_rate_limit_reserved_slots_total',
+    help: 'Send times reserved on the account rate limit schedule (used or dropped unused)',
     registers: [registry],
   });
   const watched: Queue[] = [];
@@ -101,6 +113,10 @@ export const createMetrics = (registry: Registry = new Registry()): Metrics => {
     },
     heldBack: (endpoint, waitMs, refused) =>
       waits.observe({ endpoint, refused: refused ? 'true' : 'false' }, waitMs / 1000),
+    reserved: (slots) => {
+      reservations.inc();
+      reservedSlots.inc(slots);
+    },
     watchQueues: (queues) => {
       for (const queue of queues) if (!watched.includes(queue)) watched.push(queue);
     },

@@ -2,7 +2,7 @@ import { CookiePayError } from '../errors.js';
 import type { RedisClient } from '../redis-client.js';
 import type { RequestGate } from '../request-gate.js';
 import { deferSchedule, pauseSchedule, reserveSlots } from './gate-scripts.js';
-import { addLease, emptyLeaseBook, lease, leaseCap, nextLeaseSize, takeSlot } from './slot-leases.js';
+import { addLease, emptyLeaseBook, lease, leaseCap, leaseSize, noteAsk, takeSlot } from './slot-leases.js';
 
 export interface AccountRateGateOptions {
   redis: RedisClient;
@@ -30,7 +30,7 @@ export interface AccountRateGateOptions {
   maxWaitMs?: number;
   /** Called when a call is held back, with how long (metrics). */
   onHeldBack?: (endpoint: string, waitMs: number, refused: boolean) => void;
-  /** Called after each reservation round trip, with the slots asked for (metrics, tests). */
+  /** Called after each reservation round trip, with the slots reserved (metrics). */
   onReserve?: (slots: number) => void;
 }
 
@@ -63,7 +63,7 @@ export const createAccountRateGate = (options: AccountRateGateOptions): RequestG
   const pauseKey = `${options.keyPrefix}:{cookiepay-rate}:pause`;
   const waiting = new Set(options.waitingEndpoints ?? ['/payAuth/token']);
   const maxWaitMs = options.maxWaitMs ?? 30_000;
-  const book = emptyLeaseBook();
+  const book = emptyLeaseBook(cap);
   /** Calls waiting for a reservation, and the one reservation under way (when leases are possible). */
   let hungry = 0;
   let inflight: Promise<Reservation> | undefined;
@@ -90,7 +90,9 @@ export const createAccountRateGate = (options: AccountRateGateOptions): RequestG
     if (cap === 1) return reserve(1);
     hungry += 1;
     try {
-      inflight ??= reserve(Math.min(cap, Math.max(book.size, hungry))).finally(() => {
+      inflight ??= reserve(
+        Math.min(cap, Math.max(leaseSize(book, Date.now(), leaseValidityMs), hungry)),
+      ).finally(() => {
         inflight = undefined;
       });
       return await inflight;
@@ -121,10 +123,10 @@ export const createAccountRateGate = (options: AccountRateGateOptions): RequestG
   return {
     async acquire(endpoint) {
       const deadline = Date.now() + maxWaitMs;
+      if (cap > 1) noteAsk(book, Date.now());
       for (;;) {
-        const taken = takeSlot(book, Date.now(), intervalMs, leaseValidityMs);
-        if (taken.ended.length > 0) book.size = nextLeaseSize(book.size, taken.ended, cap);
-        if (taken.slotAt !== undefined) return goAt(endpoint, taken.slotAt);
+        const slotAt = takeSlot(book, Date.now(), intervalMs, leaseValidityMs);
+        if (slotAt !== undefined) return goAt(endpoint, slotAt);
         const { granted, waitMs } = await reserveForWaiting();
         if (granted) continue;
         options.onHeldBack?.(endpoint, waitMs, true);

@@ -8,55 +8,61 @@ export interface Lease {
   count: number;
   /** Slots taken so far, used or dropped. */
   taken: number;
-  dropped: number;
 }
 
 export interface LeaseBook {
   leases: Lease[];
-  /** Slots to ask for in the next reservation (adapts to demand, see nextLeaseSize). */
-  size: number;
+  /** When the last calls asked for a slot (a ring of up to `cap` times): the demand a lease is sized for. */
+  asked: number[];
+  nextAsk: number;
 }
 
-export interface EndedLease {
-  used: number;
-  dropped: number;
-}
+export const emptyLeaseBook = (cap: number): LeaseBook => ({
+  leases: [],
+  asked: new Array<number>(cap).fill(Number.NEGATIVE_INFINITY),
+  nextAsk: 0,
+});
 
-export interface TakenSlot {
-  /** When the slot is, local ms (maybe in the future: the caller waits for it); undefined: none left. */
-  slotAt: number | undefined;
-  /** Leases that ran out during this take. */
-  ended: EndedLease[];
-}
+export const lease = (firstAt: number, count: number): Lease => ({ firstAt, count, taken: 0 });
 
-export const emptyLeaseBook = (): LeaseBook => ({ leases: [], size: 1 });
+/** Notes that a call asked for a slot at `now`. */
+export const noteAsk = (book: LeaseBook, now: number): void => {
+  book.asked[book.nextAsk] = now;
+  book.nextAsk = (book.nextAsk + 1) % book.asked.length;
+};
 
-export const lease = (firstAt: number, count: number): Lease => ({ firstAt, count, taken: 0, dropped: 0 });
+/**
+ * Slots to reserve in one round trip: as many as calls asked within the last `validityMs` (at least 1, at most
+ * the ring's size), so a process that calls rarely reserves one at a time and wastes none.
+ */
+export const leaseSize = (book: LeaseBook, now: number, validityMs: number): number => {
+  let recent = 0;
+  for (const at of book.asked) if (at >= now - validityMs) recent += 1;
+  return Math.max(1, recent);
+};
 
-/** Takes the earliest usable slot, dropping those too old to use; mutates the book. */
-export const takeSlot = (book: LeaseBook, now: number, intervalMs: number, validityMs: number): TakenSlot => {
-  const ended: EndedLease[] = [];
+/** Takes the earliest usable slot, dropping those too old to use; mutates the book. Undefined: none left. */
+export const takeSlot = (
+  book: LeaseBook,
+  now: number,
+  intervalMs: number,
+  validityMs: number,
+): number | undefined => {
   for (let held = book.leases[0]; held !== undefined; held = book.leases[0]) {
     if (held.taken < held.count) {
       const slotAt = held.firstAt + held.taken * intervalMs;
-      if (slotAt + validityMs < now) {
-        const stale = Math.floor((now - validityMs - slotAt) / intervalMs) + 1;
-        const skip = Math.min(held.count - held.taken, stale);
-        held.taken += skip;
-        held.dropped += skip;
-        continue;
+      if (slotAt + validityMs >= now) {
+        held.taken += 1;
+        if (held.taken === held.count) book.leases.shift();
+        return slotAt;
       }
-      held.taken += 1;
-      if (held.taken === held.count) {
-        book.leases.shift();
-        ended.push({ used: held.count - held.dropped, dropped: held.dropped });
-      }
-      return { slotAt, ended };
+      const stale = Math.floor((now - validityMs - slotAt) / intervalMs) + 1;
+      held.taken += Math.min(held.count - held.taken, stale);
+      continue;
     }
     book.leases.shift();
-    ended.push({ used: held.count - held.dropped, dropped: held.dropped });
   }
-  return { slotAt: undefined, ended };
+  return undefined;
 };
 
 /** Adds a reserved lease, keeping the book ordered by first slot. */
@@ -67,18 +73,8 @@ export const addLease = (book: LeaseBook, added: Lease): void => {
 };
 
 /**
- * The next lease size: doubled (up to `cap`) after a lease was used up; after one had slots dropped, as many as
- * were used. Demand decides: a process that calls rarely reserves one slot at a time.
- */
-export const nextLeaseSize = (size: number, ended: readonly EndedLease[], cap: number): number => {
-  let next = size;
-  for (const done of ended) next = done.dropped > 0 ? done.used : next * 2;
-  return Math.max(1, Math.min(cap, next));
-};
-
-/**
- * How many slots one lease may hold: all of them lie within `toleranceMs` of the first, so calls leaving anywhere
+ * How many slots one lease may hold: all of them lie within `validityMs` of the first, so calls leaving anywhere
  * in a lease crowd a window no more than a late call may. 1 where slots are further apart than that.
  */
-export const leaseCap = (toleranceMs: number, intervalMs: number, hardCap = 64): number =>
-  Math.max(1, Math.min(hardCap, Math.floor(toleranceMs / intervalMs)));
+export const leaseCap = (validityMs: number, intervalMs: number, hardCap = 64): number =>
+  Math.max(1, Math.min(hardCap, Math.floor(validityMs / intervalMs)));

@@ -67,6 +67,8 @@ describe('http: health, readiness and metrics', () => {
       'cookiepay_requests_total',
       'cookiepay_token_requests_total',
       'cookiepay_rate_limit_wait_seconds',
+      'cookiepay_rate_limit_reservations_total',
+      'cookiepay_rate_limit_reserved_slots_total',
       'cookiepay_queue_jobs',
     ])
       expect(text).toContain(`# TYPE ${name}`);
@@ -80,6 +82,9 @@ describe('http: health, readiness and metrics', () => {
       /cookiepay_request_duration_seconds_count\{endpoint="\/urlpay\/request",outcome="ok"\} 1/,
     );
     expect(text).toMatch(/cookiepay_token_requests_total\{outcome="ok"\} 1/);
+    // The token request and the link, one send time each (no leases at the default limit).
+    expect(text).toMatch(/cookiepay_rate_limit_reservations_total 2\n/);
+    expect(text).toMatch(/cookiepay_rate_limit_reserved_slots_total 2\n/);
     expect(text).toMatch(/cookiepay_queue_jobs\{queue="cookiepay-results",state="waiting"\} 2/);
     expect(text).toMatch(/cookiepay_queue_jobs\{queue="cookiepay-notifications",state="waiting"\} 0/);
   });

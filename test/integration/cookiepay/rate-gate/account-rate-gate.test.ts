@@ -128,6 +128,26 @@ describe('the account rate gate (a schedule in Redis)', () => {
     expect({ slots, reservations }).toEqual({ slots: 10, reservations: 10 });
   });
 
+  it('at a high limit, a process that calls rarely reserves one slot per call and wastes none', async () => {
+    let slots = 0;
+    let reservations = 0;
+    const gate = createAccountRateGate({
+      redis,
+      keyPrefix: `${prefix}-h`,
+      max: 10_000,
+      durationMs: 1_000,
+      onReserve: (count) => {
+        slots += count;
+        reservations += 1;
+      },
+    });
+    for (let i = 0; i < 8; i++) {
+      await gate.acquire('/x');
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect({ slots, reservations }).toEqual({ slots: 8, reservations: 8 });
+  });
+
   it('a call late within the tolerance leaves the schedule alone', async () => {
     const gate = createAccountRateGate({ redis, keyPrefix: `${prefix}-g`, max: 10, durationMs: 1_000 });
     await gate.acquire('/x');
