@@ -17,7 +17,7 @@ export const pipelineThroughput = async (ctx: BenchContext): Promise<ScenarioRes
   const jobs = ctx.quick ? 1_000 : 3_000;
   const warmup = ctx.quick ? 200 : 2_000;
   const concurrency = 50;
-  const rounds = ctx.quick ? 1 : 3;
+  const rounds = ctx.quick ? 1 : 5;
   const sim = await startSimulatorProcess();
   const prefixes: string[] = [];
   try {
