@@ -111,41 +111,35 @@ describe('the account rate gate (a schedule in Redis)', () => {
     expect(reservations).toBeLessThan(calls * 0.7);
   });
 
-  it('reserves one slot per call where slots are further apart than the tolerance', async () => {
-    let slots = 0;
-    let reservations = 0;
+  /** A gate on its own schedule that counts its reservations and the slots they held. */
+  const countingGate = (name: string, max: number) => {
+    const reserved = { slots: 0, reservations: 0 };
     const gate = createAccountRateGate({
       redis,
-      keyPrefix: `${prefix}-f`,
-      max: 50,
+      keyPrefix: `${prefix}-${name}`,
+      max,
       durationMs: 1_000,
       onReserve: (count) => {
-        slots += count;
-        reservations += 1;
+        reserved.slots += count;
+        reserved.reservations += 1;
       },
     });
+    return { gate, reserved };
+  };
+
+  it('reserves one slot per call where slots are further apart than the lease validity', async () => {
+    const { gate, reserved } = countingGate('f', 50);
     await Promise.all(Array.from({ length: 10 }, () => gate.acquire('/x')));
-    expect({ slots, reservations }).toEqual({ slots: 10, reservations: 10 });
+    expect(reserved).toEqual({ slots: 10, reservations: 10 });
   });
 
   it('at a high limit, a process that calls rarely reserves one slot per call and wastes none', async () => {
-    let slots = 0;
-    let reservations = 0;
-    const gate = createAccountRateGate({
-      redis,
-      keyPrefix: `${prefix}-h`,
-      max: 10_000,
-      durationMs: 1_000,
-      onReserve: (count) => {
-        slots += count;
-        reservations += 1;
-      },
-    });
+    const { gate, reserved } = countingGate('h', 10_000);
     for (let i = 0; i < 8; i++) {
       await gate.acquire('/x');
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
-    expect({ slots, reservations }).toEqual({ slots: 8, reservations: 8 });
+    expect(reserved).toEqual({ slots: 8, reservations: 8 });
   });
 
   it('a call late within the tolerance leaves the schedule alone', async () => {
