@@ -55,7 +55,7 @@ export const createLogger = ({ level, name = 'cookiepay-worker', destination }: 
 
 /**
  * A child for lines whose fields are all primitives with names fixed in code (the per-job outcome line: queue,
- * job id, attempt, code, latency). Path redaction cannot match anything there and costs about 20 µs a line, a
- * fifth of what a job costs the worker besides HTTP; other lines keep the parent's redaction.
+ * job id, attempt, code, latency). Path redaction cannot match anything there and costs about 20 µs a line with
+ * these 24 paths (pino 10), some 3% of a job's CPU in the worker; other lines keep the parent's redaction.
  */
 export const fixedFieldLogger = (logger: Logger): Logger => logger.child({}, { redact: { paths: [] } });
