@@ -1,4 +1,3 @@
-import type { ChainableCommander } from 'ioredis';
 import type { RedisClient } from '../cookiepay/redis-client.js';
 import type { RejectedRow } from './batch-types.js';
 import { execAll } from './redis-exec.js';
@@ -18,6 +17,7 @@ export type BatchState = 'uploading' | 'open' | 'done' | 'aborted';
  * - `<prefix>:cookiepay-batch:<id>:pending`  set: job ids not yet seen ended (the watcher removes ended ones)
  * - `<prefix>:cookiepay-batch:<id>:rejected` list: the first 1,000 rejected rows, JSON {line, issues}
  * - `<prefix>:cookiepay-batches:open`        set: ids of uploaded batches whose summary is not published yet
+ * - `<prefix>:cookiepay-batches:uploading`   sorted set: ids being uploaded → last heartbeat (upload-liveness.ts)
  */
 export const batchKeys = (prefix: string, batchId: string) => {
   const base = `${prefix}:cookiepay-batch:${batchId}`;
@@ -47,10 +47,6 @@ export interface BatchCounts {
   rejected: number;
 }
 
-const expireAll = (multi: ChainableCommander, keys: BatchKeys) => {
-  for (const key of Object.values(keys)) multi.expire(key, batchTtlSeconds);
-};
-
 export const createBatch = async (
   redis: RedisClient,
   keys: BatchKeys,
@@ -69,28 +65,6 @@ export const createBatch = async (
       })
       .expire(keys.batch, batchTtlSeconds),
   );
-};
-
-/** The upload has ended (`open`), or stopped on a broken file (`aborted`): the watcher may now summarise it. */
-export const finishUpload = async (
-  redis: RedisClient,
-  prefix: string,
-  keys: BatchKeys,
-  batchId: string,
-  counts: BatchCounts,
-  status: 'open' | 'aborted',
-  error?: string,
-): Promise<void> => {
-  const multi = redis.multi();
-  multi.hset(keys.batch, {
-    ...counts,
-    status,
-    uploadedAt: new Date().toISOString(),
-    ...(error ? { error } : {}),
-  });
-  expireAll(multi, keys);
-  multi.sadd(openBatchesKey(prefix), batchId);
-  await execAll(multi);
 };
 
 const toNumber = (value: string | undefined) => (value ? Number(value) : 0);

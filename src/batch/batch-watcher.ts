@@ -6,6 +6,7 @@ import { getBatchStatus } from './batch-status.js';
 import { batchKeys, markDone, openBatchesKey, readBatch } from './batch-store.js';
 import { batchResultId, batchSummary } from './batch-summary.js';
 import { jobPhases } from './job-outcomes.js';
+import { abandonUpload, staleUploads } from './upload-liveness.js';
 
 export interface BatchWatcherOptions {
   connection: RedisClient;
@@ -17,6 +18,8 @@ export interface BatchWatcherOptions {
   intervalMs?: number;
   /** Pending job ids checked per batch and check (default 5,000); the rest wait for the next check. */
   checksPerBatch?: number;
+  /** An upload that gave no sign of life for this long is given up as dead (default 60 s, six heartbeats). */
+  staleUploadMs?: number;
   logger: Logger;
 }
 
@@ -34,12 +37,15 @@ const scanCount = 500;
  * `intervalMs` it looks at the open batches and re-checks only their pending job ids (a set per batch, scanned
  * from where the last check stopped), removing those that ended. A batch with no pending job gets its summary,
  * published under the id `batch-<id>` (so several worker processes watching publish it once), and leaves the
- * open set. Nothing runs until it is called; errors are logged and the next check tries again.
+ * open set. An upload whose process died (no heartbeat for `staleUploadMs`) is given up first: its batch becomes
+ * `aborted` and is summarised like the others. Nothing runs until it is called; errors are logged and the next
+ * check tries again.
  */
 export const startBatchWatcher = (options: BatchWatcherOptions): BatchWatcher => {
   const { connection: redis, prefix, queues, logger } = options;
   const intervalMs = options.intervalMs ?? 5_000;
   const checksPerBatch = options.checksPerBatch ?? 5_000;
+  const staleUploadMs = options.staleUploadMs ?? 60_000;
   const cursors = new Map<string, string>();
   const log = logger.child({ component: 'batch-watcher' });
 
@@ -74,7 +80,16 @@ export const startBatchWatcher = (options: BatchWatcherOptions): BatchWatcher =>
     );
   };
 
+  /** Uploads whose process died: their batches become `aborted` and open, so they are summarised below. */
+  const giveUpDeadUploads = async (): Promise<void> => {
+    for (const batchId of await staleUploads(redis, prefix, staleUploadMs)) {
+      const reason = `the upload stopped: its process gave no sign of life for ${staleUploadMs / 1000} s`;
+      if (await abandonUpload(redis, prefix, batchId, reason)) log.warn({ batchId }, reason);
+    }
+  };
+
   const check = async (): Promise<void> => {
+    await giveUpDeadUploads();
     const open = await redis.smembers(openBatchesKey(prefix));
     for (const batchId of open) {
       const batch = await readBatch(redis, batchKeys(prefix, batchId), batchId);

@@ -1,22 +1,26 @@
 import type { BatchDeps } from './batch-deps.js';
 import { BatchFileError } from './batch-errors.js';
 import { newBatchId } from './batch-id.js';
-import { type BatchCounts, batchKeys, createBatch, finishUpload, storedRejectedMax } from './batch-store.js';
+import { type BatchCounts, batchKeys, createBatch, storedRejectedMax } from './batch-store.js';
 import type { RejectedRow, UploadReport, UploadShipmentsInput } from './batch-types.js';
+import { finishUpload } from './finish-upload.js';
 import { mapHeader } from './header-map.js';
 import { readShipments } from './read-shipments.js';
 import { rowToJob, type ShipmentJob } from './row-to-job.js';
 import { storeChunk } from './store-chunk.js';
+import { keepUploadAlive } from './upload-liveness.js';
 
 const maxChunksInFlight = 2;
 
 export interface UploadDeps extends BatchDeps {
   /** Jobs added per `addBulk` (default 500). */
   chunkSize?: number;
+  /** How often the upload tells watchers it is alive (default 10 s; see the watcher's `staleUploadMs`). */
+  heartbeatMs?: number;
 }
 
 /** A dry run needs no Redis: only a logger. */
-export type CheckDeps = Pick<UploadDeps, 'logger' | 'chunkSize'>;
+export type CheckDeps = Pick<UploadDeps, 'logger' | 'chunkSize' | 'heartbeatMs'>;
 
 /**
  * A dry run without any Redis connection (the CLI's `--dry-run`): reads and checks every row, reports as
@@ -34,7 +38,9 @@ export const checkShipments = (
  * most two chunks are on their way to Redis while the next is read; then reading waits (backpressure on the
  * file), so memory holds three chunks at most, whatever the file's size. A row whose job
  * already exists (an earlier upload, or the same shipment twice in this file) is accepted and counted in
- * `alreadyEnqueued`; nothing is added for it. `dryRun` validates only and makes no Redis call at all.
+ * `alreadyEnqueued`; nothing is added for it. While it runs it marks itself alive every `heartbeatMs`: should
+ * its process die, a watcher gives the batch up as `aborted` and the rows enqueued so far still get their summary.
+ * `dryRun` validates only and makes no Redis call at all.
  */
 export const uploadShipments = (deps: UploadDeps, input: UploadShipmentsInput): Promise<UploadReport> =>
   processShipments(deps, input.dryRun ? undefined : deps, input);
@@ -85,11 +91,19 @@ const processShipments = async (
 
   /** Chunks on their way to Redis, oldest first: Redis works on them while the next rows are read and checked. */
   const inFlight: Promise<void>[] = [];
+  let stopHeartbeat = () => {};
   if (store) {
     await createBatch(store.connection, keys, {
       createdAt: new Date().toISOString(),
       encoding: file.encoding,
     });
+    stopHeartbeat = await keepUploadAlive(
+      store.connection,
+      store.prefix,
+      batchId,
+      deps.heartbeatMs ?? 10_000,
+      (error) => log.warn({ err: error }, 'could not mark the upload alive'),
+    );
   }
   try {
     for await (const row of file.rows) {
@@ -125,8 +139,12 @@ const processShipments = async (
     );
     if (error instanceof BatchFileError) error.batchId = batchId;
     throw error;
+  } finally {
+    stopHeartbeat();
   }
-  if (store) await finishUpload(store.connection, store.prefix, keys, batchId, counts, 'open');
+  if (store && !(await finishUpload(store.connection, store.prefix, keys, batchId, counts, 'open'))) {
+    log.warn({ rows: counts.rows }, 'a watcher had given up on this upload as dead; its batch stays aborted');
+  }
   const dryRun = !store;
   log.info(
     { ...counts, encoding: file.encoding, dryRun },
