@@ -1,8 +1,5 @@
-import { drainStatusJobs, type Variant } from '../lib/drain-status-jobs.js';
+import { startStatusDrains } from '../lib/drain-status-jobs.js';
 import type { DrainFigures } from '../lib/measure-drain.js';
-import { preparePaidPayments } from '../lib/paid-payments.js';
-import { deletePrefixKeys, freshPrefix } from '../lib/redis-prefix.js';
-import { startSimulatorProcess } from '../lib/simulator-process.js';
 import { median, round } from '../lib/stats.js';
 import type { BenchContext, ScenarioResult } from '../lib/types.js';
 
@@ -18,33 +15,13 @@ export const pipelineThroughput = async (ctx: BenchContext): Promise<ScenarioRes
   const warmup = ctx.quick ? 200 : 2_000;
   const concurrency = 50;
   const rounds = ctx.quick ? 1 : 5;
-  const sim = await startSimulatorProcess();
-  const prefixes: string[] = [];
+  const drains = await startStatusDrains(ctx, 'throughput', { warmup, jobs, concurrency });
   try {
-    const setupPrefix = freshPrefix('throughput-setup');
-    prefixes.push(setupPrefix);
-    const paid = await preparePaidPayments(sim.url, sim.control, ctx.redisUrl, setupPrefix, 20);
-    const tids = paid.map((payment) => payment.tid);
-    const run = async (variant: Variant): Promise<DrainFigures> => {
-      const prefix = freshPrefix(`throughput-${variant}`);
-      prefixes.push(prefix);
-      await sim.control.resetRequests();
-      return drainStatusJobs(variant, {
-        redisUrl: ctx.redisUrl,
-        simulatorUrl: sim.url,
-        prefix,
-        tids,
-        warmup,
-        jobs,
-        concurrency,
-        simulatorPid: sim.child.process.pid,
-      });
-    };
     const pipeline: DrainFigures[] = [];
     const baseline: DrainFigures[] = [];
     for (let r = 0; r < rounds; r++) {
-      baseline.push(await run('baseline'));
-      pipeline.push(await run('pipeline'));
+      baseline.push(await drains.run('baseline'));
+      pipeline.push(await drains.run('pipeline'));
     }
     const ratio = median(
       pipeline.map((figures, r) => figures.jobsPerSecond / (baseline[r] as DrainFigures).jobsPerSecond),
@@ -86,7 +63,6 @@ export const pipelineThroughput = async (ctx: BenchContext): Promise<ScenarioRes
       },
     ];
   } finally {
-    await sim.child.stop();
-    for (const prefix of prefixes) await deletePrefixKeys(ctx.redisUrl, prefix);
+    await drains.close();
   }
 };

@@ -1,8 +1,4 @@
-import { drainStatusJobs, type Variant } from '../lib/drain-status-jobs.js';
-import type { DrainFigures } from '../lib/measure-drain.js';
-import { preparePaidPayments } from '../lib/paid-payments.js';
-import { deletePrefixKeys, freshPrefix } from '../lib/redis-prefix.js';
-import { startSimulatorProcess } from '../lib/simulator-process.js';
+import { startStatusDrains } from '../lib/drain-status-jobs.js';
 import { round } from '../lib/stats.js';
 import type { BenchContext, ScenarioResult } from '../lib/types.js';
 
@@ -15,29 +11,11 @@ export const slowSimulatorThroughput = async (ctx: BenchContext): Promise<Scenar
   const warmup = 200;
   const concurrency = 100;
   const latencyMs = 200;
-  const sim = await startSimulatorProcess();
-  const prefixes: string[] = [];
+  const drains = await startStatusDrains(ctx, 'slow', { warmup, jobs, concurrency });
   try {
-    const setupPrefix = freshPrefix('slow-setup');
-    prefixes.push(setupPrefix);
-    const paid = await preparePaidPayments(sim.url, sim.control, ctx.redisUrl, setupPrefix, 20);
-    await sim.control.setLatency(latencyMs);
-    const tids = paid.map((payment) => payment.tid);
-    const run = async (variant: Variant): Promise<DrainFigures> => {
-      const prefix = freshPrefix(`slow-${variant}`);
-      prefixes.push(prefix);
-      return drainStatusJobs(variant, {
-        redisUrl: ctx.redisUrl,
-        simulatorUrl: sim.url,
-        prefix,
-        tids,
-        warmup,
-        jobs,
-        concurrency,
-      });
-    };
-    const baseline = await run('baseline');
-    const pipeline = await run('pipeline');
+    await drains.sim.control.setLatency(latencyMs);
+    const baseline = await drains.run('baseline');
+    const pipeline = await drains.run('pipeline');
     return [
       {
         id: 'slow-simulator-throughput',
@@ -66,7 +44,6 @@ export const slowSimulatorThroughput = async (ctx: BenchContext): Promise<Scenar
       },
     ];
   } finally {
-    await sim.child.stop();
-    for (const prefix of prefixes) await deletePrefixKeys(ctx.redisUrl, prefix);
+    await drains.close();
   }
 };

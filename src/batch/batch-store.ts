@@ -26,6 +26,7 @@ export const batchKeys = (prefix: string, batchId: string) => {
 export type BatchKeys = ReturnType<typeof batchKeys>;
 
 export const openBatchesKey = (prefix: string) => `${prefix}:cookiepay-batches:open`;
+export const uploadingBatchesKey = (prefix: string) => `${prefix}:cookiepay-batches:uploading`;
 
 export interface BatchRecord {
   batchId: string;

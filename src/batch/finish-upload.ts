@@ -1,7 +1,12 @@
 import { luaScript } from '../cookiepay/lua-script.js';
 import type { RedisClient } from '../cookiepay/redis-client.js';
-import { type BatchCounts, type BatchKeys, batchTtlSeconds, openBatchesKey } from './batch-store.js';
-import { uploadingBatchesKey } from './upload-liveness.js';
+import {
+  type BatchCounts,
+  type BatchKeys,
+  batchTtlSeconds,
+  openBatchesKey,
+  uploadingBatchesKey,
+} from './batch-store.js';
 
 /**
  * KEYS: the batch's hash, jobs, pending, rejected, then the open and uploading sets. ARGV: id, status,

@@ -1,13 +1,8 @@
 import { luaScript } from '../cookiepay/lua-script.js';
 import type { RedisClient } from '../cookiepay/redis-client.js';
-import { batchKeys, openBatchesKey } from './batch-store.js';
+import { batchKeys, openBatchesKey, uploadingBatchesKey } from './batch-store.js';
 
-/**
- * `<prefix>:cookiepay-batches:uploading`, a sorted set: the id of every batch being uploaded, scored with the
- * last sign of life of its uploader (ms of Redis' clock, so uploaders and watchers need no common clock).
- */
-export const uploadingBatchesKey = (prefix: string) => `${prefix}:cookiepay-batches:uploading`;
-
+/** Scores the upload with the time of Redis' clock (ms): uploaders and watchers need no common clock. */
 const aliveScript = luaScript(`
 local t = redis.call('TIME')
 redis.call('ZADD', KEYS[1], tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000), ARGV[1])

@@ -6,10 +6,16 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { batchKeys, createBatch, openBatchesKey, readBatch } from '../../../src/batch/batch-store.js';
+import {
+  batchKeys,
+  createBatch,
+  openBatchesKey,
+  readBatch,
+  uploadingBatchesKey,
+} from '../../../src/batch/batch-store.js';
 import { type BatchWatcher, startBatchWatcher } from '../../../src/batch/batch-watcher.js';
 import { finishUpload } from '../../../src/batch/finish-upload.js';
-import { abandonUpload, uploadingBatchesKey } from '../../../src/batch/upload-liveness.js';
+import { abandonUpload } from '../../../src/batch/upload-liveness.js';
 import { uploadShipments } from '../../../src/batch/upload-shipments.js';
 import { createLogger } from '../../../src/config/logger.js';
 import { resultPublisher } from '../../../src/processors/publish-result.js';
