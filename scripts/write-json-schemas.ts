@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { contractJsonSchemas } from '../src/queues/json-schemas.js';
+import { contractJsonSchemas } from '../src/contract/json-schemas.js';
 
 /** `npm run schemas`: writes the contract's JSON Schema files to schemas/. */
 const directory = join(import.meta.dirname, '..', 'schemas');

@@ -4,21 +4,8 @@
  * them directly.
  */
 
-export { type CookiePay, type CookiePayOptions, createCookiePay } from './cookiepay/create-cookiepay.js';
-export { CookiePayError, type CookiePayErrorCode, cookiePayErrorCodes } from './cookiepay/errors.js';
-export {
-  type ConsumeResultsOptions,
-  consumeResults,
-  type ResultsConsumer,
-} from './producer/consume-results.js';
-export {
-  createProducer,
-  type EnqueueOptions,
-  type Producer,
-  type ProducerOptions,
-} from './producer/create-producer.js';
-export { type FieldProblem, InvalidPayloadError } from './queues/invalid-payload-error.js';
-export { deliveryJobId, jobIdProblem } from './queues/job-ids.js';
+export { type FieldProblem, InvalidPayloadError } from './contract/invalid-payload-error.js';
+export { deliveryJobId, jobIdProblem } from './contract/job-ids.js';
 export {
   type DeliveryJobData,
   deliveryJobSchema,
@@ -27,8 +14,8 @@ export {
   statusJobSchema,
   type UrlPayJobData,
   urlPayJobSchema,
-} from './queues/job-schemas.js';
-export { contractJsonSchemas } from './queues/json-schemas.js';
+} from './contract/job-schemas.js';
+export { contractJsonSchemas } from './contract/json-schemas.js';
 export {
   defaultQueuePrefix,
   type JobKind,
@@ -36,8 +23,21 @@ export {
   queueNames,
   type ResultKind,
   resultKinds,
-} from './queues/names.js';
-export { parseJobData } from './queues/parse-job-data.js';
-export { type JobResult, paymentStatuses, resultSchema } from './queues/result-schema.js';
+} from './contract/names.js';
+export { parseJobData } from './contract/parse-job-data.js';
+export { type JobResult, paymentStatuses, resultSchema } from './contract/result-schema.js';
+export { type CookiePay, type CookiePayOptions, createCookiePay } from './cookiepay/create-cookiepay.js';
+export { CookiePayError, type CookiePayErrorCode, cookiePayErrorCodes } from './cookiepay/errors.js';
+export {
+  type ConsumeResultsOptions,
+  consumeResults,
+  type ResultsConsumer,
+} from './intake/producer/consume-results.js';
+export {
+  createProducer,
+  type EnqueueOptions,
+  type Producer,
+  type ProducerOptions,
+} from './intake/producer/create-producer.js';
 export { createSimulatorControl, type SimulatorControl } from './simulator/control-client.js';
 export { type RunningSimulator, startSimulator } from './simulator/start-simulator.js';

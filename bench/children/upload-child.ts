@@ -1,9 +1,9 @@
 import { createReadStream } from 'node:fs';
-import { uploadShipments } from '../../src/batch/upload-shipments.js';
 import { createLogger } from '../../src/config/logger.js';
-import { createRedisConnection } from '../../src/queues/connection.js';
-import { closeQueues, createQueues } from '../../src/queues/create-queues.js';
-import { deliveryJobId } from '../../src/queues/job-ids.js';
+import { closeQueues, createQueues } from '../../src/contract/create-queues.js';
+import { deliveryJobId } from '../../src/contract/job-ids.js';
+import { uploadShipments } from '../../src/intake/shipments/upload-shipments.js';
+import { createRedisConnection } from '../../src/redis/connection.js';
 import { shipmentHeader, shipmentRow } from '../lib/shipment-csv.js';
 
 /**

@@ -1,4 +1,4 @@
-import { queueNames } from '../../src/queues/names.js';
+import { queueNames } from '../../src/contract/names.js';
 import { statusData } from './job-data.js';
 import { type DrainFigures, measureDrain } from './measure-drain.js';
 import { preparePaidPayments } from './paid-payments.js';

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { shipmentFields } from '../../src/batch/header-map.js';
+import { shipmentFields } from '../../src/intake/shipments/header-map.js';
 
 /** The required columns, in the manual's order (PRODUCTCODE left out). */
 export const shipmentHeader = shipmentFields.filter((field) => field !== 'PRODUCTCODE');

@@ -1,4 +1,4 @@
-import { freePort } from '../../src/main/local-redis.js';
+import { freePort } from '../../src/dev/local-redis.js';
 import { createSimulatorControl, type SimulatorControl } from '../../src/simulator/control-client.js';
 import { benchAccountEnv } from './bench-account.js';
 import { type BenchChild, spawnTs } from './children.js';

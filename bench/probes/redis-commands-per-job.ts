@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { Redis } from 'ioredis';
+import { queueNames } from '../../src/contract/names.js';
 import { deferSchedule, pauseSchedule, reserveSlots } from '../../src/cookiepay/rate-gate/gate-scripts.js';
-import { queueNames } from '../../src/queues/names.js';
 import { killAllChildren } from '../lib/children.js';
 import { statusData } from '../lib/job-data.js';
 import { preparePaidPayments } from '../lib/paid-payments.js';

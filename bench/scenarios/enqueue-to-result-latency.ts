@@ -1,6 +1,6 @@
-import { createProducer } from '../../src/producer/create-producer.js';
-import { queueNames } from '../../src/queues/names.js';
-import type { JobResult } from '../../src/queues/result-schema.js';
+import { queueNames } from '../../src/contract/names.js';
+import type { JobResult } from '../../src/contract/result-schema.js';
+import { createProducer } from '../../src/intake/producer/create-producer.js';
 import type { BenchChild } from '../lib/children.js';
 import { urlPayData } from '../lib/job-data.js';
 import { openQueues } from '../lib/queue-counts.js';

@@ -1,4 +1,4 @@
-import { queueNames } from '../../src/queues/names.js';
+import { queueNames } from '../../src/contract/names.js';
 import { maxInAnyWindow, sustainedRate } from '../../src/simulator/request-rate.js';
 import type { BenchChild } from '../lib/children.js';
 import { deliveryData, statusData, urlPayData } from '../lib/job-data.js';

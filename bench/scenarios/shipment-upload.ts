@@ -43,7 +43,7 @@ const mb = (kb: number) => round(kb / 1024, 1);
 export const shipmentUpload = async (ctx: BenchContext): Promise<ScenarioResult[]> => {
   const rows = ctx.quick ? 20_000 : 100_000;
   const conditions = { rows, chunk: 500, process: 'child (tsx)', encoding: 'UTF-8' };
-  if (!existsSync(join(projectRoot, 'src/batch/upload-shipments.ts'))) {
+  if (!existsSync(join(projectRoot, 'src/intake/shipments/upload-shipments.ts'))) {
     return [
       {
         id: 'shipment-upload',

@@ -1,4 +1,4 @@
-import { queueNames } from '../../src/queues/names.js';
+import { queueNames } from '../../src/contract/names.js';
 import type { BenchChild } from '../lib/children.js';
 import { statusData } from '../lib/job-data.js';
 import { preparePaidPayments } from '../lib/paid-payments.js';

@@ -1,15 +1,15 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/load-config.js';
+import { InvalidPayloadError } from '../contract/invalid-payload-error.js';
+import { runDemo } from '../dev/run-demo.js';
 import { loadEnvFile } from '../main/load-env-file.js';
 import { runBatchStatus } from '../main/run-batch-status.js';
-import { runDemo } from '../main/run-demo.js';
 import { runEnqueue } from '../main/run-enqueue.js';
 import { runHttp } from '../main/run-http.js';
 import { runSimulator } from '../main/run-simulator.js';
 import { runUpload } from '../main/run-upload.js';
 import { runWorker } from '../main/run-worker.js';
-import { InvalidPayloadError } from '../queues/invalid-payload-error.js';
 
 const usage = `Usage: cookiepay-worker <command>
 

@@ -1,6 +1,6 @@
+import type { RedisClient } from '../redis/redis-client.js';
 import { type CookiePayClient, createCookiePayClient, fetchTokenValue } from './client.js';
 import type { CookiePayLogger } from './logger.js';
-import type { RedisClient } from './redis-client.js';
 import type { RequestGate } from './request-gate.js';
 import { createSharedToken, type SharedToken } from './token/shared-token.js';
 import { type TokenKeys, tokenKeys } from './token/token-cache.js';

@@ -1,5 +1,5 @@
-import type { RedisClient } from '../cookiepay/redis-client.js';
-import { type CookiePayQueues, closeQueues } from '../queues/create-queues.js';
+import { type CookiePayQueues, closeQueues } from '../contract/create-queues.js';
+import type { RedisClient } from '../redis/redis-client.js';
 import { closeWithDeadline } from './close-with-deadline.js';
 
 /** Closes the queues (5 s at most), then the connection: QUIT, or a plain disconnect if Redis does not answer. */

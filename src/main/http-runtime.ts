@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { HttpEnv } from '../config/http-env.js';
 import type { Logger } from '../config/logger.js';
-import { createBatchService } from '../http/batch-service.js';
-import { buildHttpApp } from '../http/build-app.js';
+import { createQueues } from '../contract/create-queues.js';
+import { createBatchService } from '../intake/http/batch-service.js';
+import { buildHttpApp } from '../intake/http/build-app.js';
 import type { Metrics } from '../metrics/create-metrics.js';
-import { assertPrefixFitsConnection, createRedisConnection } from '../queues/connection.js';
-import { createQueues } from '../queues/create-queues.js';
+import { assertPrefixFitsConnection, createRedisConnection } from '../redis/connection.js';
 import { closeQueuesAndConnection } from './close-queues-and-connection.js';
 import { closeWithDeadline } from './close-with-deadline.js';
 

@@ -1,11 +1,11 @@
 import { pino } from 'pino';
-import { getBatchStatus } from '../batch/batch-status.js';
-import { formatBatchStatus } from '../batch/format-report.js';
+import { getBatchStatus } from '../batches/batch-status.js';
 import { producerEnvSchema } from '../config/env.js';
 import { type EnvSource, loadConfig } from '../config/load-config.js';
 import { createLogger } from '../config/logger.js';
-import { createRedisConnection } from '../queues/connection.js';
-import { closeQueues, createQueues } from '../queues/create-queues.js';
+import { closeQueues, createQueues } from '../contract/create-queues.js';
+import { formatBatchStatus } from '../intake/shipments/format-report.js';
+import { createRedisConnection } from '../redis/connection.js';
 
 export interface BatchStatusCommand {
   batchId: string;

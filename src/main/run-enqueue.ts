@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { text } from 'node:stream/consumers';
 import { producerEnvSchema } from '../config/env.js';
 import { type EnvSource, loadConfig } from '../config/load-config.js';
-import { createProducer } from '../producer/create-producer.js';
-import { type JobKind, jobKinds } from '../queues/names.js';
+import { type JobKind, jobKinds } from '../contract/names.js';
+import { createProducer } from '../intake/producer/create-producer.js';
 
 export interface EnqueueCommand {
   kind: string;

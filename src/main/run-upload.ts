@@ -1,14 +1,14 @@
 import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { pino } from 'pino';
-import type { UploadProgress } from '../batch/batch-types.js';
-import { formatUploadReport } from '../batch/format-report.js';
-import { checkShipments, uploadShipments } from '../batch/upload-shipments.js';
+import type { UploadProgress } from '../batches/batch-types.js';
 import { producerEnvSchema } from '../config/env.js';
 import { type EnvSource, loadConfig } from '../config/load-config.js';
 import { createLogger } from '../config/logger.js';
-import { createRedisConnection } from '../queues/connection.js';
-import { closeQueues, createQueues } from '../queues/create-queues.js';
+import { closeQueues, createQueues } from '../contract/create-queues.js';
+import { formatUploadReport } from '../intake/shipments/format-report.js';
+import { checkShipments, uploadShipments } from '../intake/shipments/upload-shipments.js';
+import { createRedisConnection } from '../redis/connection.js';
 
 export interface UploadCommand {
   /** The shipment CSV (UTF-8 with or without BOM, or CP949). */

@@ -1,13 +1,13 @@
-import { startBatchWatcher } from '../batch/batch-watcher.js';
 import type { WorkerEnv } from '../config/env.js';
 import type { Logger } from '../config/logger.js';
+import { createQueues } from '../contract/create-queues.js';
 import { createCookiePay } from '../cookiepay/create-cookiepay.js';
 import { createAccountRateGate } from '../cookiepay/rate-gate/account-rate-gate.js';
 import type { Metrics } from '../metrics/create-metrics.js';
-import { createWorkers } from '../processors/create-workers.js';
-import { resultPublisher } from '../processors/publish-result.js';
-import { assertPrefixFitsConnection, createRedisConnection } from '../queues/connection.js';
-import { createQueues } from '../queues/create-queues.js';
+import { assertPrefixFitsConnection, createRedisConnection } from '../redis/connection.js';
+import { startBatchWatcher } from '../worker/batch-watcher.js';
+import { createWorkers } from '../worker/create-workers.js';
+import { resultPublisher } from '../worker/publish-result.js';
 import { closeQueuesAndConnection } from './close-queues-and-connection.js';
 import { closeWithDeadline } from './close-with-deadline.js';
 

@@ -1,8 +1,8 @@
 import type { Queue } from 'bullmq';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { JobResult } from '../contract/result-schema.js';
 import { endpoints } from '../cookiepay/endpoints.js';
 import type { RequestEvent } from '../cookiepay/transport.js';
-import type { JobResult } from '../queues/result-schema.js';
 
 /** The states a queue's depth is reported in. */
 export const queueStates = [

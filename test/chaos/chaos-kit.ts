@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import type { JobResult } from '../../src/queues/result-schema.js';
+import type { JobResult } from '../../src/contract/result-schema.js';
 import { sleep, workerTestEnv } from '../helpers/worker-harness.js';
 import type { WorkerProcess } from '../helpers/worker-process.js';
 

@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort, type RedisServerProcess, startRedisServer } from '../../src/main/local-redis.js';
-import { queueNames } from '../../src/queues/names.js';
+import { queueNames } from '../../src/contract/names.js';
+import { freePort, type RedisServerProcess, startRedisServer } from '../../src/dev/local-redis.js';
 import { createHarness, type Harness, sleep } from '../helpers/worker-harness.js';
 import { leftover, resultAnomalies } from './chaos-kit.js';
 

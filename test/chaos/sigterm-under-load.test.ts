@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { queueNames } from '../../src/queues/names.js';
+import { queueNames } from '../../src/contract/names.js';
 import { createHarness, type Harness, sleep } from '../helpers/worker-harness.js';
 import { spawnCli, type WorkerProcess } from '../helpers/worker-process.js';
 import { chaosEnv, killAll, leftover, resultAnomalies, waitUntil } from './chaos-kit.js';

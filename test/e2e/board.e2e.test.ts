@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { boardUser, createHttpHarness, type HttpHarness } from '../integration/http/http-harness.js';
+import { boardUser, createHttpHarness, type HttpHarness } from '../integration/intake/http/http-harness.js';
 
 const chromiumPath = '/usr/bin/chromium';
 

@@ -2,14 +2,14 @@ import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { BatchFileError } from '../../src/batch/batch-errors.js';
-import { mapHeader, shipmentFields } from '../../src/batch/header-map.js';
-import { rowToJob } from '../../src/batch/row-to-job.js';
-import { type UploadDeps, uploadShipments } from '../../src/batch/upload-shipments.js';
 import { createLogger } from '../../src/config/logger.js';
+import { deliveryJobId, jobIdProblem } from '../../src/contract/job-ids.js';
+import { parseJobData } from '../../src/contract/parse-job-data.js';
 import { deliveryRequestSchema } from '../../src/cookiepay/schemas/delivery.js';
-import { deliveryJobId, jobIdProblem } from '../../src/queues/job-ids.js';
-import { parseJobData } from '../../src/queues/parse-job-data.js';
+import { BatchFileError } from '../../src/intake/shipments/batch-errors.js';
+import { mapHeader, shipmentFields } from '../../src/intake/shipments/header-map.js';
+import { rowToJob } from '../../src/intake/shipments/row-to-job.js';
+import { type UploadDeps, uploadShipments } from '../../src/intake/shipments/upload-shipments.js';
 import { nastyString, validDelivery } from './arbitraries.js';
 
 const koreanLabels = [

@@ -4,14 +4,14 @@ import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createLogger } from '../../src/config/logger.js';
+import { type CookiePayQueues, closeQueues, createQueues } from '../../src/contract/create-queues.js';
 import {
   approvalNotificationSchema,
   cancelNotificationSchema,
 } from '../../src/cookiepay/schemas/notification.js';
-import { buildHttpApp } from '../../src/http/build-app.js';
-import { notificationPath, parseNotification } from '../../src/http/notification-route.js';
+import { buildHttpApp } from '../../src/intake/http/build-app.js';
+import { notificationPath, parseNotification } from '../../src/intake/http/notification-route.js';
 import { createMetrics } from '../../src/metrics/create-metrics.js';
-import { type CookiePayQueues, closeQueues, createQueues } from '../../src/queues/create-queues.js';
 import { nastyAmount, nastyString, nastyValue } from './arbitraries.js';
 
 const validApproval = fc.record(

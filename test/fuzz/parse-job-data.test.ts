@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { InvalidPayloadError } from '../../src/contract/invalid-payload-error.js';
+import { parseJobData } from '../../src/contract/parse-job-data.js';
 import { deliveryRequestSchema } from '../../src/cookiepay/schemas/delivery.js';
 import { payCertRequestSchema, urlCertRequestSchema } from '../../src/cookiepay/schemas/payment-cert.js';
 import { urlPayRequestSchema } from '../../src/cookiepay/schemas/url-pay.js';
-import { InvalidPayloadError } from '../../src/queues/invalid-payload-error.js';
-import { parseJobData } from '../../src/queues/parse-job-data.js';
 import { credentialKeys, payloadFor, secretMarker } from './arbitraries.js';
 
 const kinds = ['urlpay', 'delivery', 'status'] as const;

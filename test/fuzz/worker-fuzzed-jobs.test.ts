@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { queueNames } from '../../src/contract/names.js';
+import { parseJobData } from '../../src/contract/parse-job-data.js';
+import type { JobResult } from '../../src/contract/result-schema.js';
 import { deliveryRequestSchema } from '../../src/cookiepay/schemas/delivery.js';
 import { payCertRequestSchema, urlCertRequestSchema } from '../../src/cookiepay/schemas/payment-cert.js';
 import { urlPayRequestSchema } from '../../src/cookiepay/schemas/url-pay.js';
-import { queueNames } from '../../src/queues/names.js';
-import { parseJobData } from '../../src/queues/parse-job-data.js';
-import type { JobResult } from '../../src/queues/result-schema.js';
 import { createHarness, type Harness, sleep } from '../helpers/worker-harness.js';
 import { payloadFor } from './arbitraries.js';
 

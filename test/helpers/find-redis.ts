@@ -1,6 +1,6 @@
-import { pingRedis, startRedisServer } from '../../src/main/local-redis.js';
+import { pingRedis, startRedisServer } from '../../src/dev/local-redis.js';
 
-export { freePort, pingRedis, startRedisServer } from '../../src/main/local-redis.js';
+export { freePort, pingRedis, startRedisServer } from '../../src/dev/local-redis.js';
 
 export interface FoundRedis {
   url: string;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
-import { freePort, type RedisServerProcess, startRedisServer } from '../../src/main/local-redis.js';
+import { freePort, type RedisServerProcess, startRedisServer } from '../../src/dev/local-redis.js';
 
 const run = promisify(execFile);
 

@@ -3,12 +3,12 @@ import { Queue } from 'bullmq';
 import { workerEnvSchema } from '../../src/config/env.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/config/logger.js';
-import type { RedisClient } from '../../src/cookiepay/redis-client.js';
+import { queueNames } from '../../src/contract/names.js';
+import type { JobResult } from '../../src/contract/result-schema.js';
+import { createProducer, type Producer } from '../../src/intake/producer/create-producer.js';
 import { startWorkerRuntime, type WorkerRuntime } from '../../src/main/worker-runtime.js';
-import { createProducer, type Producer } from '../../src/producer/create-producer.js';
-import { createRedisConnection } from '../../src/queues/connection.js';
-import { queueNames } from '../../src/queues/names.js';
-import type { JobResult } from '../../src/queues/result-schema.js';
+import { createRedisConnection } from '../../src/redis/connection.js';
+import type { RedisClient } from '../../src/redis/redis-client.js';
 import { type RunningSimulator, startSimulator } from '../../src/simulator/start-simulator.js';
 
 export const testAccount = { apiId: 'test-shop', apiKey: 'test-api-key-0123456789' } as const;

@@ -1,5 +1,5 @@
+import type { RedisClient } from '../../redis/redis-client.js';
 import { CookiePayError } from '../errors.js';
-import type { RedisClient } from '../redis-client.js';
 import type { RequestGate } from '../request-gate.js';
 import { deferSchedule, pauseSchedule, reserveSlots } from './gate-scripts.js';
 import { addLease, emptyLeaseBook, lease, leaseCap, leaseSize, noteAsk, takeSlot } from './slot-leases.js';

@@ -1,4 +1,4 @@
-import { luaScript } from '../lua-script.js';
+import { luaScript } from '../../redis/lua-script.js';
 
 /**
  * The account's schedule (GCRA) in Redis: KEYS[1] holds the next free send time in microseconds of Redis' clock

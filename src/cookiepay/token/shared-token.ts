@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { RedisClient } from '../../redis/redis-client.js';
 import { CookiePayError } from '../errors.js';
 import { type CookiePayLogger, silentLogger } from '../logger.js';
-import type { RedisClient } from '../redis-client.js';
 import { tokenExpiry } from './jwt-expiry.js';
 import {
   type CachedToken,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { queueNames } from '../../../src/queues/names.js';
+import { queueNames } from '../../../src/contract/names.js';
 import { createHarness, type Harness, sleep, workerTestEnv } from '../../helpers/worker-harness.js';
 import { spawnCli, type WorkerProcess } from '../../helpers/worker-process.js';
 

@@ -2,10 +2,10 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { consumeResults } from '../../../src/producer/consume-results.js';
-import { InvalidPayloadError } from '../../../src/queues/invalid-payload-error.js';
-import { queueNames } from '../../../src/queues/names.js';
-import type { JobResult } from '../../../src/queues/result-schema.js';
+import { InvalidPayloadError } from '../../../src/contract/invalid-payload-error.js';
+import { queueNames } from '../../../src/contract/names.js';
+import type { JobResult } from '../../../src/contract/result-schema.js';
+import { consumeResults } from '../../../src/intake/producer/consume-results.js';
 import { createHarness, type Harness, sleep, workerTestEnv } from '../../helpers/worker-harness.js';
 import { spawnCli } from '../../helpers/worker-process.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { queueNames } from '../../../src/contract/names.js';
 import { createCookiePay } from '../../../src/cookiepay/create-cookiepay.js';
-import { queueNames } from '../../../src/queues/names.js';
 import { createSimulatorControl, type SimulatorControl } from '../../../src/simulator/control-client.js';
 import { maxInAnyWindow } from '../../../src/simulator/request-rate.js';
 import { freePort } from '../../helpers/find-redis.js';

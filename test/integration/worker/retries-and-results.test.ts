@@ -1,7 +1,7 @@
 import { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { queueNames } from '../../../src/contract/names.js';
 import type { WorkerRuntime } from '../../../src/main/worker-runtime.js';
-import { queueNames } from '../../../src/queues/names.js';
 import { createHarness, type Harness, sleep } from '../../helpers/worker-harness.js';
 
 const validLink = {

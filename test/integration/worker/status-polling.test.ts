@@ -1,7 +1,7 @@
 import { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { queueNames } from '../../../src/queues/names.js';
-import type { JobResult } from '../../../src/queues/result-schema.js';
+import { queueNames } from '../../../src/contract/names.js';
+import type { JobResult } from '../../../src/contract/result-schema.js';
 import { createHarness, type Harness, sleep } from '../../helpers/worker-harness.js';
 
 const link = { PRODUCTNAME: '한우 선물세트', AMOUNT: 89000, BUYERNAME: '박서준', BUYERHP: '01098765432' };

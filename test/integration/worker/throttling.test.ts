@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { queueNames } from '../../../src/queues/names.js';
+import { queueNames } from '../../../src/contract/names.js';
 import { createHarness, type Harness } from '../../helpers/worker-harness.js';
 
 const link = (i: number) => ({

@@ -1,0 +1,64 @@
+import type { Readable } from 'node:stream';
+import type { FieldProblem } from '../contract/invalid-payload-error.js';
+
+/** A CSV row that was not enqueued: its line number in the file (header = line 1), each field and reason. */
+export interface RejectedRow {
+  line: number;
+  issues: FieldProblem[];
+}
+
+/** What an upload reports when the whole file has been read. */
+export interface UploadReport {
+  /** The batch id (also when dryRun: then nothing was stored). */
+  batchId: string;
+  dryRun: boolean;
+  /** Data rows read. */
+  rows: number;
+  /** Valid rows: enqueued, or already enqueued by an earlier upload (same TID + WAYBILLNO). */
+  accepted: number;
+  /** Of the accepted rows, those whose job already existed (nothing added for them). */
+  alreadyEnqueued: number;
+  rejected: RejectedRow[];
+  /** The file's encoding as detected: utf-8, utf-8-bom or cp949. */
+  encoding: string;
+}
+
+export interface UploadProgress {
+  rows: number;
+  accepted: number;
+  rejected: number;
+}
+
+export interface UploadShipmentsInput {
+  /** The file's bytes, streamed. */
+  source: Readable;
+  dryRun?: boolean;
+  onProgress?: (progress: UploadProgress) => void;
+}
+
+/** The state of a batch, computed from its jobs. */
+export interface BatchStatus {
+  batchId: string;
+  createdAt: string;
+  /** Accepted rows (jobs) in the batch. */
+  total: number;
+  waiting: number;
+  succeeded: number;
+  failed: { line: number; jobId: string; code: string; reason: string }[];
+  rejected: number;
+  /** Every job has ended. */
+  done: boolean;
+  /** `uploading`, `open` (uploaded, summary not yet published), `done` (summary published) or `aborted` (the
+   * upload stopped on a broken file; the rows enqueued before it still run and are counted here). */
+  status: string;
+  /** Data rows read from the file. */
+  rows: number;
+  /** Accepted rows whose job already existed when uploaded. */
+  alreadyEnqueued: number;
+  /** Ended jobs whose job and result have both been removed (retention): counted neither succeeded nor failed. */
+  unknown: number;
+  /** The first 1,000 rejected rows (the upload's report has them all). */
+  rejectedRows: RejectedRow[];
+  /** Why an aborted upload stopped. */
+  error?: string;
+}

@@ -1,0 +1,52 @@
+import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import { defaultQueuePrefix, queueNames } from '../../contract/names.js';
+import { type JobResult, resultSchema } from '../../contract/result-schema.js';
+import { createRedisConnection } from '../../redis/connection.js';
+import type { RedisClient } from '../../redis/redis-client.js';
+
+export interface ConsumeResultsOptions {
+  /** A connection for the consumer (BullMQ needs maxRetriesPerRequest: null on it); or give `redisUrl`. */
+  connection?: RedisClient;
+  redisUrl?: string;
+  prefix?: string;
+  concurrency?: number;
+  /** Called once per result; throw to have it retried. */
+  handler: (result: JobResult, job: Job) => Promise<void> | void;
+}
+
+/**
+ * Consumes `cookiepay-results` with the contract's schema. Consumed results are kept a day, so a source job that
+ * runs again within that time still finds its result and publishes no second one.
+ */
+export interface ResultsConsumer {
+  worker: Worker;
+  /** Stops taking results, waits for the handlers running, closes the connection it opened. */
+  close(): Promise<void>;
+}
+
+export const consumeResults = (options: ConsumeResultsOptions): ResultsConsumer => {
+  const connection =
+    options.connection ?? createRedisConnection(options.redisUrl ?? 'redis://127.0.0.1:6379', 'worker');
+  const worker = new Worker(
+    queueNames.results,
+    async (job) => {
+      const parsed = resultSchema.safeParse(job.data);
+      if (!parsed.success) throw new UnrecoverableError(`not a cookiepay result: ${parsed.error.message}`);
+      await options.handler(parsed.data, job);
+    },
+    {
+      connection,
+      prefix: options.prefix ?? defaultQueuePrefix,
+      concurrency: options.concurrency ?? 1,
+      removeOnComplete: { age: 24 * 3600 },
+      removeOnFail: { age: 30 * 24 * 3600 },
+    },
+  );
+  return {
+    worker,
+    async close() {
+      await worker.close();
+      if (!options.connection) await connection.quit();
+    },
+  };
+};

@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { runBatchStatus } from '../../../../src/main/run-batch-status.js';
+import { runUpload } from '../../../../src/main/run-upload.js';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/${name}`, import.meta.url));
+
+describe('runUpload and runBatchStatus (CLI bodies)', () => {
+  const prefix = `t${randomUUID().slice(0, 8)}`;
+  const env = { REDIS_URL: inject('redisUrl'), QUEUE_PREFIX: prefix, LOG_LEVEL: 'silent' };
+  const redis = new Redis(inject('redisUrl'));
+  afterAll(async () => {
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
+  });
+
+  it('uploads a file, prints the report and the batch, then the batch status', async () => {
+    const out: string[] = [];
+    await runUpload(env, { file: fixture('shipments-bad-rows.csv'), write: (line) => out.push(line) });
+    expect(out).toContain('6 rows (utf-8): 2 accepted, 0 already enqueued, 4 rejected');
+    expect(out).toContain('  line 6: PARCELNAME is required');
+    const batchId = /^batch (\S+):/.exec(out.at(-1) ?? '')?.[1];
+    expect(batchId).toBeDefined();
+
+    const status: string[] = [];
+    await runBatchStatus(env, { batchId: String(batchId), write: (line) => status.push(line) });
+    expect(status[0]).toContain(`batch ${batchId}`);
+    expect(status[1]).toBe('  2 jobs: 2 waiting, 0 succeeded, 0 failed; 4 rows rejected');
+    await expect(runBatchStatus(env, { batchId: 'b-none', write: () => {} })).rejects.toThrow('no batch');
+  });
+
+  it('checks a file on --dry-run without touching Redis', async () => {
+    const out: string[] = [];
+    const other = `t${randomUUID().slice(0, 8)}`;
+    await runUpload(
+      { ...env, QUEUE_PREFIX: other },
+      { file: fixture('shipments-utf8.csv'), dryRun: true, write: (line) => out.push(line) },
+    );
+    expect(out).toEqual([
+      'dry run: 3 rows (utf-8): 3 accepted, 0 rejected',
+      'nothing was enqueued (dry run)',
+    ]);
+    expect(await redis.keys(`${other}:*`)).toEqual([]);
+  });
+});

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidPayloadError } from '../../../src/contract/invalid-payload-error.js';
+import { jobKinds } from '../../../src/contract/names.js';
+import { parseJobData } from '../../../src/contract/parse-job-data.js';
+import { invalidPayloadOf, problemsOf } from './payload-problems.js';
+
+const validByKind = {
+  urlpay: { PRODUCTNAME: '상품', AMOUNT: 1000, BUYERNAME: '홍길동', BUYERHP: '01012345678' },
+  delivery: {
+    TID: 'T1',
+    AMOUNT: 1000,
+    RECEIVERNAME: '홍길동',
+    RECEIVERDATE: '20250115',
+    RECEIVERELATION: '본인',
+    PARCELNAME: 'CJ',
+    WAYBILLNO: 'W1',
+    DELIVERYADDR: '서울',
+  },
+  status: { URLKEY: 'abc' },
+} as const;
+
+const credentialKeys = ['API_ID', 'ApiKey', 'APIKEY', 'TOKEN', 'pay2_id', 'pay2_key'];
+
+describe('parseJobData, every kind', () => {
+  describe.each(jobKinds)('%s', (kind) => {
+    it('parses its valid example', () => {
+      expect(() => parseJobData(kind, validByKind[kind])).not.toThrow();
+    });
+
+    it.each([
+      ['null', null],
+      ['undefined', undefined],
+      ['an array', [validByKind[kind]]],
+      ['a string', JSON.stringify(validByKind[kind])],
+      ['a number', 42],
+    ])('refuses %s as the payload', (_label, payload) => {
+      expect(problemsOf(kind, payload)).toEqual([{ field: '(data)', reason: 'must be a JSON object' }]);
+    });
+
+    it.each(credentialKeys)('refuses a credential in the data: %s', (key) => {
+      const error = invalidPayloadOf(kind, { ...validByKind[kind], [key]: 'leaked-secret-value' });
+      expect(error.issues).toEqual([
+        { field: key, reason: 'must not be in job data: the worker adds credentials' },
+      ]);
+      expect(error.message).not.toContain('leaked-secret-value');
+    });
+
+    it('names every credential present', () => {
+      const problems = problemsOf(kind, { ...validByKind[kind], ApiKey: 'x', TOKEN: 'y', pay2_key: 'z' });
+      expect(problems.map((problem) => problem.field).sort()).toEqual(['ApiKey', 'TOKEN', 'pay2_key']);
+    });
+
+    it('strips unknown extra fields', () => {
+      const parsed = parseJobData(kind, { ...validByKind[kind], extra: 'x', callbackUrl: 'https://x' });
+      expect(parsed).not.toHaveProperty('extra');
+      expect(parsed).not.toHaveProperty('callbackUrl');
+    });
+  });
+});
+
+describe('InvalidPayloadError', () => {
+  it('carries the kind, its code and a message naming each field and reason', () => {
+    const error = invalidPayloadOf('urlpay', { ...validByKind.urlpay, AMOUNT: 0, BUYERHP: '1' });
+    expect(error).toBeInstanceOf(Error);
+    expect(error.name).toBe('InvalidPayloadError');
+    expect(error.code).toBe('INVALID_PAYLOAD');
+    expect(error.kind).toBe('urlpay');
+    expect(error.message).toBe(
+      'Invalid urlpay job data: AMOUNT must be above 0; BUYERHP must be 9 to 11 digits',
+    );
+  });
+
+  it('can be built directly', () => {
+    const error = new InvalidPayloadError('status', [{ field: 'URLKEY', reason: 'is required (or TID)' }]);
+    expect(error.message).toBe('Invalid status job data: URLKEY is required (or TID)');
+    expect(error.issues).toEqual([{ field: 'URLKEY', reason: 'is required (or TID)' }]);
+  });
+
+  it('does not echo field values', () => {
+    const error = invalidPayloadOf('urlpay', {
+      ...validByKind.urlpay,
+      BUYERNAME: 'VerySecretBuyerName_XYZ!',
+    });
+    expect(error.message).not.toContain('VerySecretBuyerName_XYZ!');
+  });
+});
