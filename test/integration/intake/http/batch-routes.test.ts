@@ -8,7 +8,7 @@ import type { BatchService } from '../../../../src/intake/http/http-deps.js';
 import { basicAuth, boardUser, createHttpHarness, type HttpHarness } from './http-harness.js';
 
 const good = basicAuth(boardUser.username, boardUser.password);
-const csv = readFileSync(new URL('../../fixtures/shipments-utf8.csv', import.meta.url));
+const csv = readFileSync(new URL('../../../fixtures/shipments-utf8.csv', import.meta.url));
 
 /** Reads the whole stream, so the routes' size limit applies; answers a fixed report. */
 const countingService = (): BatchService & { bytes: number[] } => {
@@ -122,7 +122,7 @@ describe('http: batch upload routes', () => {
       method: 'POST',
       url: '/batches/shipments',
       headers: { authorization: good, 'content-type': 'text/csv' },
-      payload: readFileSync(new URL('../../fixtures/shipments-unknown-column.csv', import.meta.url)),
+      payload: readFileSync(new URL('../../../fixtures/shipments-unknown-column.csv', import.meta.url)),
     });
     expect(broken.statusCode).toBe(400);
     expect(broken.json().error).toBe('INVALID_FILE');

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { runBatchStatus } from '../../../../src/main/run-batch-status.js';
 import { runUpload } from '../../../../src/main/run-upload.js';
 
-const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/${name}`, import.meta.url));
+const fixture = (name: string) => fileURLToPath(new URL(`../../../fixtures/${name}`, import.meta.url));
 
 describe('runUpload and runBatchStatus (CLI bodies)', () => {
   const prefix = `t${randomUUID().slice(0, 8)}`;

@@ -13,7 +13,7 @@ import { deliveryJobId } from '../../../../src/contract/job-ids.js';
 import { BatchFileError } from '../../../../src/intake/shipments/batch-errors.js';
 import { checkShipments, uploadShipments } from '../../../../src/intake/shipments/upload-shipments.js';
 
-const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/${name}`, import.meta.url));
+const fixture = (name: string) => fileURLToPath(new URL(`../../../fixtures/${name}`, import.meta.url));
 const fromFile = (name: string) => createReadStream(fixture(name), { highWaterMark: 7 });
 
 describe('uploadShipments (real Redis, no worker)', () => {
