@@ -31,6 +31,18 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // Measurements on the wire (a loopback capture, a busy neighbour process): alone, after every other
+          // project, so that what they judge is the worker, not the rest of the suite.
+          name: 'wire',
+          include: ['test/wire/**/*.test.ts'],
+          globalSetup: ['test/helpers/global-redis.ts'],
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'fuzz',
           include: ['test/fuzz/**/*.test.ts'],
           globalSetup: ['test/helpers/global-redis.ts'],
@@ -39,15 +51,12 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          // The worker's integration tests again, on a local 3-master Redis Cluster (hash-tagged prefixes).
+          // The worker's integration tests again, on a local 3-master Redis Cluster. The convention: every file
+          // under test/integration/worker/ runs here too, so a new or renamed file there is on the cluster at once.
+          // Such a file takes its connections from createRedisConnection (redis-cluster:// URLs) and its keys from
+          // testPrefix() or createHarness (test/helpers/harness.ts), whose prefixes are hash-tagged.
           name: 'cluster',
-          include: [
-            'test/integration/worker/retries-and-results.test.ts',
-            'test/integration/worker/status-polling.test.ts',
-            'test/integration/worker/throttling.test.ts',
-            'test/integration/worker/producer-and-cli.test.ts',
-            'test/integration/worker/crash-and-shutdown.test.ts',
-          ],
+          include: ['test/integration/worker/**/*.test.ts'],
           globalSetup: ['test/helpers/global-redis-cluster.ts'],
         },
       },

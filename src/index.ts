@@ -4,7 +4,7 @@
  * them directly.
  */
 
-export { type FieldProblem, InvalidPayloadError } from './contract/invalid-payload-error.js';
+export { InvalidPayloadError } from './contract/invalid-payload-error.js';
 export { deliveryJobId, jobIdProblem } from './contract/job-ids.js';
 export {
   type DeliveryJobData,
@@ -25,7 +25,17 @@ export {
   resultKinds,
 } from './contract/names.js';
 export { parseJobData } from './contract/parse-job-data.js';
-export { type JobResult, paymentStatuses, resultSchema } from './contract/result-schema.js';
+export { resultCodeSchema, type WorkerResultCode, workerResultCodes } from './contract/result-codes.js';
+export {
+  type BatchResult,
+  type DeliveryResult,
+  type JobResult,
+  type NotificationResult,
+  paymentStatuses,
+  resultSchema,
+  type StatusResult,
+  type UrlPayResult,
+} from './contract/result-schema.js';
 export { type CookiePay, type CookiePayOptions, createCookiePay } from './cookiepay/create-cookiepay.js';
 export { CookiePayError, type CookiePayErrorCode, cookiePayErrorCodes } from './cookiepay/errors.js';
 export {
@@ -39,5 +49,6 @@ export {
   type Producer,
   type ProducerOptions,
 } from './intake/producer/create-producer.js';
+export type { FieldProblem } from './shared/field-problems.js';
 export { createSimulatorControl, type SimulatorControl } from './simulator/control-client.js';
 export { type RunningSimulator, startSimulator } from './simulator/start-simulator.js';

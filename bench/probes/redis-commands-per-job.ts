@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { Redis } from 'ioredis';
 import { queueNames } from '../../src/contract/names.js';
-import { deferSchedule, pauseSchedule, reserveSlots } from '../../src/cookiepay/rate-gate/gate-scripts.js';
+import { admitRequests, pauseAccount, reportDepartures } from '../../src/cookiepay/rate-gate/gate-scripts.js';
 import { killAllChildren } from '../lib/children.js';
 import { statusData } from '../lib/job-data.js';
 import { preparePaidPayments } from '../lib/paid-payments.js';
@@ -15,7 +15,7 @@ import { pipelineEnv, startPipelineWorker } from '../lib/worker-processes.js';
 /**
  * Profiling aid (not part of `npm run bench`): runs JOBS status jobs through one real worker process with Redis
  * MONITOR on, and counts the commands per job by kind (the account gate's scripts recognised by their SHA1, the rest named BullMQ).
- * Also samples how far ahead of Redis' clock the gate's schedule runs. Env: JOBS, CONCURRENCY, LATENCY_MS.
+ * Also samples how many admissions wait for their departure report in the gate's log. Env: JOBS, CONCURRENCY, LATENCY_MS.
  */
 process.on('exit', () => killAllChildren());
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -23,9 +23,9 @@ const jobs = Number(process.env.JOBS ?? 300);
 const concurrency = Number(process.env.CONCURRENCY ?? 50);
 const latencyMs = Number(process.env.LATENCY_MS ?? 0);
 const scriptNames = new Map([
-  [reserveSlots.sha, 'gate.reserveSlots'],
-  [deferSchedule.sha, 'gate.deferSchedule'],
-  [pauseSchedule.sha, 'gate.pauseSchedule'],
+  [admitRequests.sha, 'gate.admitRequests'],
+  [reportDepartures.sha, 'gate.reportDepartures'],
+  [pauseAccount.sha, 'gate.pauseAccount'],
 ]);
 const sim = await startSimulatorProcess();
 const prefix = freshPrefix('probe');
@@ -53,13 +53,9 @@ try {
   });
   await sleep(300);
   const probe = new Redis(redisUrl);
-  const lags: number[] = [];
+  const unreported: number[] = [];
   const sampler = setInterval(async () => {
-    const [[seconds, micros], next] = await Promise.all([
-      probe.time(),
-      probe.get(`${prefix}:{cookiepay-rate}:next`),
-    ]);
-    if (next) lags.push((Number(next) - (Number(seconds) * 1e6 + Number(micros))) / 1000);
+    unreported.push(await probe.zcard(`${prefix}:{cookiepay-rate}:admitted`));
   }, 50);
   const queues = openQueues(redisUrl, prefix);
   const started = performance.now();
@@ -86,9 +82,8 @@ try {
   console.log(
     `${'total (keys under the prefix)'.padEnd(40)} ${String(total).padStart(7)}  ${(total / jobs).toFixed(2)}/job`,
   );
-  const positive = lags.filter((lag) => lag > 0);
   console.log(
-    `gate schedule ahead of now: max ${Math.max(0, ...lags).toFixed(1)} ms, mean ${(positive.reduce((s, l) => s + l, 0) / Math.max(1, positive.length)).toFixed(1)} ms over ${positive.length}/${lags.length} samples`,
+    `admissions not yet reported: max ${Math.max(0, ...unreported)}, mean ${(unreported.reduce((s, n) => s + n, 0) / Math.max(1, unreported.length)).toFixed(1)} over ${unreported.length} samples`,
   );
 } finally {
   await sim.child.stop();

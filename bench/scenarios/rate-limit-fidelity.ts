@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { queueNames } from '../../src/contract/names.js';
+import { canCaptureLoopback, startWireCapture } from '../../src/dev/wire-capture.js';
 import { maxInAnyWindow, sustainedRate } from '../../src/simulator/request-rate.js';
 import type { BenchChild } from '../lib/children.js';
 import { deliveryData, statusData, urlPayData } from '../lib/job-data.js';
@@ -14,8 +16,11 @@ const limit = 50;
 const jobQueues = [queueNames.urlpay, queueNames.status, queueNames.delivery] as const;
 
 interface Seen {
+  /** Judged on the wire (kernel timestamps of a loopback capture) when tcpdump can run, else at the simulator. */
   busiest: number;
   sustained: number;
+  /** The busiest window as the simulator's own clock saw it (its event loop bunches arrivals). */
+  busiestAtSimulator: number;
   requests: number;
   rateLimited: number;
   failed: number;
@@ -30,7 +35,13 @@ const drainMixed = async (
   paid: readonly PaidPayment[],
   perQueue: number,
   start: () => Promise<BenchChild[]>,
+  wire: boolean,
 ): Promise<Seen> => {
+  // A neighbour that keeps a core busy the whole time: the workers' event loops run late.
+  const neighbour = spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
+  const capture = wire
+    ? await startWireCapture(new URL(sim.url).port ? Number(new URL(sim.url).port) : 80)
+    : undefined;
   const children = await start();
   const queues = openQueues(ctx.redisUrl, prefix);
   try {
@@ -55,30 +66,42 @@ const drainMixed = async (
     }));
     await queues.waitFinished(jobQueues, perQueue * 3, 180_000);
     const seconds = (performance.now() - started) / 1000;
+    const onWire = await capture?.stop();
     const { failed } = await queues.finished(jobQueues);
     const requests = await sim.control.requests();
-    const api = requests.filter((r) => r.endpoint !== '/payAuth/token');
+    const seen = onWire
+      ? onWire.filter((r) => !r.path.startsWith('/__sim')).map((r) => ({ at: r.at, endpoint: r.path }))
+      : requests;
+    const api = seen.filter((r) => r.endpoint !== '/payAuth/token');
     return {
       busiest: maxInAnyWindow(
-        requests.map((r) => r.at),
+        seen.map((r) => r.at),
         1000,
       ),
       sustained: sustainedRate(api.map((r) => r.at)),
+      busiestAtSimulator: maxInAnyWindow(
+        requests.map((r) => r.at),
+        1000,
+      ),
       requests: requests.length,
       rateLimited: requests.filter((r) => r.outcome === 'rate-limited').length,
       failed,
       seconds,
     };
   } finally {
+    neighbour.kill('SIGKILL');
+    await capture?.stop();
     await queues.close();
     await Promise.all(children.map((child) => child.stop()));
   }
 };
 
 /**
- * Scenario 3: the account limit (50 per second) with 3 worker processes draining 3 queues of mixed jobs: the
- * busiest 1-second window and the sustained rate the simulator saw. Baseline: BullMQ's own per-queue limiter
- * {max: 50, duration: 1000} on the same 3 queues and 3 processes.
+ * Scenario 3: the account limit (50 per second) with 3 worker processes draining 3 queues of mixed jobs, a
+ * neighbour process spinning on a core, five runs: the busiest 1-second window (worst run) and the sustained rate
+ * (worst run), judged where requests leave (kernel timestamps of a loopback capture, when tcpdump can run as here
+ * as root; else at the simulator). Baseline: BullMQ's own per-queue limiter {max: 50, duration: 1000} on the same
+ * 3 queues and 3 processes (one run).
  */
 export const rateLimitFidelity = async (ctx: BenchContext): Promise<ScenarioResult[]> => {
   const perQueue = ctx.quick ? 60 : 200;
@@ -100,25 +123,55 @@ export const rateLimitFidelity = async (ctx: BenchContext): Promise<ScenarioResu
       CONCURRENCY_DELIVERY: String(concurrency),
       CONCURRENCY_STATUS: String(concurrency),
     });
-    const worker = await drainMixed(ctx, sim, prefix, paid, perQueue, () =>
-      Promise.all(Array.from({ length: processes }, () => startCliWorker(env))),
-    );
+    const wire = canCaptureLoopback();
+    const runs: Seen[] = [];
+    for (let run = 0; run < (ctx.quick ? 1 : 5); run++) {
+      const runPrefix = freshPrefix(`rate-${run}`);
+      prefixes.push(runPrefix);
+      const runEnv = { ...env, QUEUE_PREFIX: runPrefix };
+      runs.push(
+        await drainMixed(
+          ctx,
+          sim,
+          runPrefix,
+          paid,
+          perQueue,
+          () => Promise.all(Array.from({ length: processes }, () => startCliWorker(runEnv))),
+          wire,
+        ),
+      );
+    }
+    const worker = {
+      busiest: Math.max(...runs.map((r) => r.busiest)),
+      sustained: Math.min(...runs.map((r) => r.sustained)),
+      requests: runs.reduce((sum, r) => sum + r.requests, 0),
+      seconds: runs.reduce((sum, r) => sum + r.seconds, 0),
+      failed: runs.reduce((sum, r) => sum + r.failed, 0),
+      rateLimited: runs.reduce((sum, r) => sum + r.rateLimited, 0),
+    };
 
     const barePrefix = freshPrefix('rate-bullmq');
     prefixes.push(barePrefix);
-    const bullmq = await drainMixed(ctx, sim, barePrefix, paid, perQueue, () =>
-      Promise.all(
-        Array.from({ length: processes }, () =>
-          startBareWorker({
-            redisUrl: ctx.redisUrl,
-            prefix: barePrefix,
-            simulatorUrl: sim.url,
-            queues: jobQueues,
-            concurrency,
-            limiter: { max: limit, duration: 1000 },
-          }),
+    const bullmq = await drainMixed(
+      ctx,
+      sim,
+      barePrefix,
+      paid,
+      perQueue,
+      () =>
+        Promise.all(
+          Array.from({ length: processes }, () =>
+            startBareWorker({
+              redisUrl: ctx.redisUrl,
+              prefix: barePrefix,
+              simulatorUrl: sim.url,
+              queues: jobQueues,
+              concurrency,
+              limiter: { max: limit, duration: 1000 },
+            }),
+          ),
         ),
-      ),
+      wire,
     );
     const conditions = {
       limit: `${limit}/s`,
@@ -127,8 +180,14 @@ export const rateLimitFidelity = async (ctx: BenchContext): Promise<ScenarioResu
       jobs: perQueue * 3,
       concurrencyPerQueue: concurrency,
       mix: 'urlpay+status+delivery',
+      runs: runs.length,
+      judged: wire ? 'on the wire (tcpdump, kernel timestamps)' : 'at the simulator',
+      neighbour: 'one process spinning on a core',
     };
     const details = {
+      busiestPerRun: runs.map((r) => r.busiest).join(' '),
+      sustainedPerRun: runs.map((r) => round(r.sustained, 2)).join(' '),
+      busiestAtSimulatorPerRun: runs.map((r) => r.busiestAtSimulator).join(' '),
       workerRequests: worker.requests,
       workerSeconds: round(worker.seconds),
       workerFailed: worker.failed,
@@ -140,7 +199,7 @@ export const rateLimitFidelity = async (ctx: BenchContext): Promise<ScenarioResu
     return [
       {
         id: 'rate-limit-fidelity',
-        title: 'Rate limit 50/s, 3 processes × 3 queues: busiest 1-s window',
+        title: 'Rate limit 50/s, 3 processes × 3 queues, busy neighbour: busiest 1-s window, worst of runs',
         figure: worker.busiest,
         baseline: bullmq.busiest,
         unit: 'req',
@@ -152,7 +211,7 @@ export const rateLimitFidelity = async (ctx: BenchContext): Promise<ScenarioResu
       },
       {
         id: 'rate-limit-fidelity',
-        title: 'Rate limit 50/s, 3 processes × 3 queues: sustained rate',
+        title: 'Rate limit 50/s, 3 processes × 3 queues, busy neighbour: sustained rate, worst of runs',
         figure: round(worker.sustained, 2),
         baseline: round(bullmq.sustained, 2),
         unit: 'req/s',

@@ -1,11 +1,12 @@
+import { defaultRetention } from '../contract/retention.js';
 import { execAll } from '../redis/exec-all.js';
 import type { RedisClient } from '../redis/redis-client.js';
 import type { RejectedRow } from './batch-types.js';
 
-/** Batch keys live 30 days; every write renews them. */
-export const batchTtlSeconds = 30 * 24 * 3600;
-/** Rejected rows kept in Redis for the status view (the upload's report has them all). */
-export const storedRejectedMax = 1_000;
+/** Batch keys live this long (30 days); every write renews them. */
+export const batchTtlSeconds = defaultRetention.batches.ageSeconds;
+/** Rejected rows kept in Redis for the status view (1,000; the upload's report has them all). */
+export const storedRejectedMax = defaultRetention.batches.rejectedRowsKept;
 
 export type BatchState = 'uploading' | 'open' | 'done' | 'aborted';
 

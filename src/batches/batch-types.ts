@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { FieldProblem } from '../contract/invalid-payload-error.js';
+import type { FieldProblem } from '../shared/field-problems.js';
 
 /** A CSV row that was not enqueued: its line number in the file (header = line 1), each field and reason. */
 export interface RejectedRow {

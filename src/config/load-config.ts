@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { fieldProblemsOf } from '../shared/field-problems.js';
 
 export type EnvSource = Readonly<Record<string, string | undefined>>;
 
@@ -21,11 +22,12 @@ export const loadConfig = <Schema extends z.ZodType>(
 ): Readonly<z.output<Schema>> => {
   const result = schema.safeParse(env);
   if (!result.success) {
+    // Parsed without reportInput: every wrong type reads "is required" (environment values are strings, so only a
+    // missing one has the wrong type). The variables are flat, so a field is a variable's name.
     throw new ConfigError(
-      result.error.issues.map((issue) => ({
-        variable: String(issue.path[0] ?? '(environment)'),
-        reason: issue.code === 'invalid_type' ? 'is required' : issue.message,
-      })),
+      fieldProblemsOf(result.error, { root: '(environment)', missingIsRequired: true }).map(
+        ({ field, reason }) => ({ variable: field, reason }),
+      ),
     );
   }
   return Object.freeze(result.data);

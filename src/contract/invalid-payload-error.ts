@@ -1,10 +1,5 @@
 import type { z } from 'zod';
-
-export interface FieldProblem {
-  /** Dotted path of the field, e.g. `AMOUNT`, or `(data)` for the payload as a whole. */
-  field: string;
-  reason: string;
-}
+import { describeFieldProblems, type FieldProblem, fieldProblemsOf } from '../shared/field-problems.js';
 
 /**
  * Job data that breaks the contract. Thrown by the producer before anything reaches Redis, and reported by the
@@ -18,12 +13,14 @@ export class InvalidPayloadError extends Error {
     readonly kind: string,
     readonly issues: readonly FieldProblem[],
   ) {
-    super(`Invalid ${kind} job data: ${issues.map((issue) => `${issue.field} ${issue.reason}`).join('; ')}`);
+    super(`Invalid ${kind} job data: ${describeFieldProblems(issues)}`);
   }
 }
 
-export const fieldProblemsOf = (error: z.ZodError): FieldProblem[] =>
-  error.issues.map((issue) => ({
-    field: issue.path.length > 0 ? issue.path.map(String).join('.') : '(data)',
-    reason: issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message,
-  }));
+/**
+ * The field problems of job data (or of a notification body): `(data)` names the payload as a whole, and a
+ * missing field reads `is required` (parse with `{ reportInput: true }` so a field of the wrong type keeps its
+ * message; the values never leave the parse).
+ */
+export const payloadProblemsOf = (error: z.ZodError): FieldProblem[] =>
+  fieldProblemsOf(error, { root: '(data)', missingIsRequired: true });

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { deliveryFieldsSchema } from '../cookiepay/schemas/delivery.js';
 import { urlPayFieldsSchema } from '../cookiepay/schemas/url-pay.js';
+import { credentialNames } from '../shared/secrets.js';
 import type { JobKind } from './names.js';
 
-/** Credentials are the worker's business: a job that carries one is refused, so it never sits in Redis twice. */
-const credentialKeys = ['API_ID', 'ApiKey', 'APIKEY', 'TOKEN', 'pay2_id', 'pay2_key'] as const;
-
+/**
+ * Credentials are the worker's business: a job that carries one (by its exact name, `credentialNames`) is
+ * refused, so it never sits in Redis twice.
+ */
 const withoutCredentials = <Schema extends z.ZodType>(schema: Schema) =>
   z
     .unknown()
@@ -14,7 +16,7 @@ const withoutCredentials = <Schema extends z.ZodType>(schema: Schema) =>
         ctx.addIssue({ code: 'custom', message: 'must be a JSON object' });
         return;
       }
-      for (const key of credentialKeys) {
+      for (const key of credentialNames) {
         if (key in value) {
           ctx.addIssue({
             code: 'custom',

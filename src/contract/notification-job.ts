@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { ApprovalNotification, CancelNotification } from '../cookiepay/schemas/notification.js';
-import { fieldProblemsOf, InvalidPayloadError } from './invalid-payload-error.js';
+import { InvalidPayloadError, payloadProblemsOf } from './invalid-payload-error.js';
 
 /**
  * The data of a verification job on `cookiepay-notifications`: only what identifies the notified payment, never
@@ -23,7 +23,7 @@ export type NotificationJob = z.output<typeof notificationJobSchema>;
 
 export const parseNotificationJob = (data: unknown): NotificationJob => {
   const result = notificationJobSchema.safeParse(data, { reportInput: true });
-  if (!result.success) throw new InvalidPayloadError('notification', fieldProblemsOf(result.error));
+  if (!result.success) throw new InvalidPayloadError('notification', payloadProblemsOf(result.error));
   return result.data;
 };
 

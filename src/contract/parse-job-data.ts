@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { fieldProblemsOf, InvalidPayloadError } from './invalid-payload-error.js';
+import { InvalidPayloadError, payloadProblemsOf } from './invalid-payload-error.js';
 import { jobSchemas } from './job-schemas.js';
 import type { JobKind } from './names.js';
 
@@ -7,9 +7,9 @@ export type ParsedJobData<Kind extends JobKind> = z.output<(typeof jobSchemas)[K
 
 /** Validates job data of a kind: the parsed data, or an InvalidPayloadError listing each field and its reason. */
 export const parseJobData = <Kind extends JobKind>(kind: Kind, data: unknown): ParsedJobData<Kind> => {
-  // reportInput lets fieldProblemsOf tell a missing field ("is required") from one of the wrong type; the
+  // reportInput lets payloadProblemsOf tell a missing field ("is required") from one of the wrong type; the
   // values themselves never leave this function (FieldProblem holds a field name and a reason only).
   const result = jobSchemas[kind].safeParse(data, { reportInput: true });
-  if (!result.success) throw new InvalidPayloadError(kind, fieldProblemsOf(result.error));
+  if (!result.success) throw new InvalidPayloadError(kind, payloadProblemsOf(result.error));
   return result.data as ParsedJobData<Kind>;
 };

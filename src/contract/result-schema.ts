@@ -1,20 +1,17 @@
 import { z } from 'zod';
-import { resultKinds } from './names.js';
+import type { ResultKind } from './names.js';
+import { resultCodeSchema } from './result-codes.js';
 
 /** What a payment check found; only on `status` and `notification` results. */
 export const paymentStatuses = ['paid', 'cancelled', 'unpaid'] as const;
 
-/**
- * One job on `cookiepay-results` for every job that ends, named after its kind. Nothing secret in it.
- * `code` is CookiePay's result code (0000, EA01, E…) or one of the worker's own (INVALID_PAYLOAD, TIMEOUT,
- * NETWORK, HTTP_STATUS, INVALID_RESPONSE, TOKEN_REJECTED, RATE_LIMITED, CANCELLED).
- */
-export const resultSchema = z.object({
-  kind: z.enum(resultKinds),
+/** The fields of every result, whatever its kind. Nothing secret in any of them. */
+const commonFields = {
   sourceQueue: z.string(),
   sourceJobId: z.string(),
   ok: z.boolean(),
-  code: z.string(),
+  /** CookiePay's result code (0000, EA01, E…) or one of the worker's own (workerResultCodes). */
+  code: resultCodeSchema,
   message: z.string(),
   /** CookiePay's parsed answer, or null when there was none. */
   response: z.record(z.string(), z.unknown()).nullable(),
@@ -24,25 +21,64 @@ export const resultSchema = z.object({
   finishedAt: z.string(),
   /** Field problems, for INVALID_PAYLOAD. */
   issues: z.array(z.object({ field: z.string(), reason: z.string() })).optional(),
-  /** For status checks: what CookiePay said of the payment. */
-  paymentStatus: z.enum(paymentStatuses).optional(),
-  /** For urlpay: the BILL_NO that was sent (the job's own, or the one derived from its id). */
+};
+
+/** A kind's result: `kind` as that one value, the common fields, and the kind's own fields. */
+const kindResult = <Kind extends ResultKind, Own extends z.ZodRawShape>(kind: Kind, own: Own) =>
+  z.object({ kind: z.literal(kind), ...commonFields, ...own });
+
+/** A payment link created (or not) on `cookiepay-urlpay`. */
+export const urlPayResultSchema = kindResult('urlpay', {
+  /** The BILL_NO that was sent (the job's own, or the one derived from its id); on success. */
   billNo: z.string().optional(),
-  /** For notifications: true only when CookiePay confirmed the payment and its AMOUNT equals the notified one. */
-  verified: z.boolean().optional(),
-  /** For batches: the summary of an upload once every row has ended. */
-  batch: z
-    .object({
-      id: z.string(),
-      total: z.number().int(),
-      succeeded: z.number().int(),
-      failed: z.number().int(),
-      rejected: z.number().int(),
-      failures: z.array(
-        z.object({ line: z.number().int(), jobId: z.string(), code: z.string(), reason: z.string() }),
-      ),
-    })
-    .optional(),
 });
 
+/** An escrow delivery registered (or not) on `cookiepay-delivery`; no fields of its own. */
+export const deliveryResultSchema = kindResult('delivery', {});
+
+/** A status check on `cookiepay-status`. */
+export const statusResultSchema = kindResult('status', {
+  /** What CookiePay said of the payment: paid or cancelled, or unpaid once polling gave up. */
+  paymentStatus: z.enum(paymentStatuses).optional(),
+});
+
+/** A payment notification (Noti) checked with CookiePay, from `cookiepay-notifications`. */
+export const notificationResultSchema = kindResult('notification', {
+  /** What CookiePay said of the payment, when it answered about it. */
+  paymentStatus: z.enum(paymentStatuses).optional(),
+  /** True only when CookiePay confirmed the payment and its AMOUNT equals the notified one. */
+  verified: z.boolean().optional(),
+});
+
+/** The summary of a shipment upload once every row has ended (code BATCH_DONE or BATCH_FAILURES). */
+export const batchResultSchema = kindResult('batch', {
+  batch: z.object({
+    id: z.string(),
+    total: z.number().int(),
+    succeeded: z.number().int(),
+    failed: z.number().int(),
+    rejected: z.number().int(),
+    failures: z.array(
+      z.object({ line: z.number().int(), jobId: z.string(), code: z.string(), reason: z.string() }),
+    ),
+  }),
+});
+
+/**
+ * One job on `cookiepay-results` for every job that ends, named after its kind; `kind` tells which fields it
+ * has. A kind's result carries only its own fields (others are dropped when parsed), and none of them is secret.
+ */
+export const resultSchema = z.discriminatedUnion('kind', [
+  urlPayResultSchema,
+  deliveryResultSchema,
+  statusResultSchema,
+  notificationResultSchema,
+  batchResultSchema,
+]);
+
+export type UrlPayResult = z.output<typeof urlPayResultSchema>;
+export type DeliveryResult = z.output<typeof deliveryResultSchema>;
+export type StatusResult = z.output<typeof statusResultSchema>;
+export type NotificationResult = z.output<typeof notificationResultSchema>;
+export type BatchResult = z.output<typeof batchResultSchema>;
 export type JobResult = z.output<typeof resultSchema>;

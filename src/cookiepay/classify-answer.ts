@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import { fieldProblemsOf } from '../shared/field-problems.js';
+import { isSecretName } from '../shared/secrets.js';
 import type { EndpointSpec } from './endpoints.js';
 import { CookiePayError, sanitizeCause } from './errors.js';
 import { parseRetryAfter } from './retry-after.js';
@@ -10,8 +12,6 @@ export type RawAnswer =
       httpStatus: number;
       retryAfter?: string | undefined;
       body: string;
-      /** Epoch ms when the request had been written out (got's timings.upload). */
-      uploadedAt?: number | undefined;
     }
   | { kind: 'failed'; error: unknown };
 
@@ -43,8 +43,9 @@ const parseJsonObject = (body: string): Record<string, unknown> | undefined => {
   }
 };
 
-const withoutSecrets = (response: Record<string, unknown>, secretFields: readonly string[]) =>
-  Object.fromEntries(Object.entries(response).filter(([key]) => !secretFields.includes(key)));
+/** The answer without its secret-named fields (the token endpoint's TOKEN): what an error may carry. */
+const withoutSecrets = (response: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(response).filter(([key]) => !isSecretName(key)));
 
 /** An answer that is not what the endpoint's schema describes: INVALID_RESPONSE, secrets left out. */
 const invalid = <T>(
@@ -57,7 +58,7 @@ const invalid = <T>(
     new CookiePayError('INVALID_RESPONSE', `CookiePay ${spec.path} answered ${why}`, {
       endpoint: spec.path,
       httpStatus,
-      response: response && withoutSecrets(response, spec.secretFields),
+      response: response && withoutSecrets(response),
     }),
   );
 
@@ -123,7 +124,9 @@ export const classifyAnswer = <Res extends z.ZodType>(
   }
   const parsed = spec.response.safeParse(json);
   if (!parsed.success) {
-    const fields = parsed.error.issues.map((issue) => issue.path.join('.') || '(body)').join(', ');
+    const fields = fieldProblemsOf(parsed.error, { root: '(body)' })
+      .map((problem) => problem.field)
+      .join(', ');
     return invalid(spec, httpStatus, `an unexpected shape (${fields})`, json);
   }
   const response = parsed.data as z.output<Res> & Record<string, unknown>;
@@ -137,7 +140,7 @@ export const classifyAnswer = <Res extends z.ZodType>(
       httpStatus,
       resultCode,
       resultMessage,
-      response: withoutSecrets(response, spec.secretFields),
+      response: withoutSecrets(response),
     };
     const text = `CookiePay ${endpoint} answered ${resultCode}: ${resultMessage ?? '(no message)'}`;
     return spec.sendsToken && resultMessage !== undefined && SPEAKS_OF_TOKEN.test(resultMessage)

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { describeFieldProblems, fieldProblemsOf } from '../shared/field-problems.js';
 import { type EndpointSpec, endpoints } from './endpoints.js';
 import { CookiePayError, isCookiePayError } from './errors.js';
 import type { DeliveryInput, DeliveryResponse } from './schemas/delivery.js';
@@ -40,11 +41,8 @@ export const validateRequest = <Req extends z.ZodType>(
 ): z.output<Req> => {
   const parsed = spec.request.safeParse(body);
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((issue) => ({
-    field: issue.path.map(String).join('.') || '(body)',
-    reason: issue.message,
-  }));
-  const summary = issues.map(({ field, reason }) => `${field} ${reason}`).join('; ');
+  const issues = fieldProblemsOf(parsed.error, { root: '(body)' });
+  const summary = describeFieldProblems(issues);
   throw new CookiePayError('INVALID_REQUEST', `CookiePay ${spec.path} request is invalid: ${summary}`, {
     endpoint: spec.path,
     issues,

@@ -20,8 +20,6 @@ export interface EndpointSpec<Req extends z.ZodType = z.ZodType, Res extends z.Z
   sendsToken: boolean;
   /** Fields a "0000" answer must carry as non-empty strings, else the answer is INVALID_RESPONSE. */
   requiredOnSuccess: readonly string[];
-  /** Fields never copied into an error's `response` (they hold secrets). */
-  secretFields: readonly string[];
   request: Req;
   response: Res;
 }
@@ -39,7 +37,6 @@ export const endpoints = {
     sendsApiKey: false,
     sendsToken: false,
     requiredOnSuccess: ['TOKEN'],
-    secretFields: ['TOKEN'],
     request: tokenRequestSchema,
     response: tokenResponseSchema,
   }),
@@ -50,7 +47,6 @@ export const endpoints = {
     sendsApiKey: true,
     sendsToken: false,
     requiredOnSuccess: ['URLKEY'],
-    secretFields: [],
     request: urlPayRequestSchema,
     response: urlPayResponseSchema,
   }),
@@ -61,7 +57,6 @@ export const endpoints = {
     sendsApiKey: false,
     sendsToken: true,
     requiredOnSuccess: [],
-    secretFields: [],
     request: urlCertRequestSchema,
     response: paymentCertResponseSchema,
   }),
@@ -72,7 +67,6 @@ export const endpoints = {
     sendsApiKey: false,
     sendsToken: true,
     requiredOnSuccess: [],
-    secretFields: [],
     request: payCertRequestSchema,
     response: paymentCertResponseSchema,
   }),
@@ -83,7 +77,6 @@ export const endpoints = {
     sendsApiKey: true,
     sendsToken: true,
     requiredOnSuccess: [],
-    secretFields: [],
     request: deliveryRequestSchema,
     response: deliveryResponseSchema,
   }),

@@ -1,3 +1,6 @@
+import type { FieldProblem } from '../shared/field-problems.js';
+import { redactSecretsInText } from '../shared/secrets.js';
+
 /**
  * The one error taxonomy of the CookiePay client. Every failure of a call is a CookiePayError with a stable
  * `code`; nothing here ever holds the ApiKey, pay2_key or a TOKEN (causes are rebuilt without request options).
@@ -35,13 +38,8 @@ export interface CookiePayErrorDetails {
   /** CookiePay's parsed answer, when there was one. */
   response?: Record<string, unknown> | undefined;
   /** Field problems of an INVALID_REQUEST. */
-  issues?: readonly FieldIssue[] | undefined;
+  issues?: readonly FieldProblem[] | undefined;
   cause?: unknown;
-}
-
-export interface FieldIssue {
-  field: string;
-  reason: string;
 }
 
 export class CookiePayError extends Error {
@@ -53,7 +51,7 @@ export class CookiePayError extends Error {
   readonly resultMessage: string | undefined;
   readonly retryAfterMs: number | undefined;
   readonly response: Record<string, unknown> | undefined;
-  readonly issues: readonly FieldIssue[] | undefined;
+  readonly issues: readonly FieldProblem[] | undefined;
 
   constructor(code: CookiePayErrorCode, message: string, details: CookiePayErrorDetails) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -75,17 +73,14 @@ export class CookiePayError extends Error {
 
 export const isCookiePayError = (error: unknown): error is CookiePayError => error instanceof CookiePayError;
 
-/** `ApiKey: x`, `token=x`, and JSON `"pay2_key":"x"` / `"TOKEN": "x"` (the key may be quoted too). */
-const SECRET_HEADER = /\b(apikey|token|pay2_key)\b("?\s*[:=]\s*)("?)[^\s",}]+\3/gi;
-const REDACTED = '$1$2$3[redacted]$3';
-
 /**
  * A cause safe to keep: name, code and message of the original error, with anything that looks like a
- * credential masked. Transport libraries attach request options (headers!) to their errors; those are dropped.
+ * credential masked (`ApiKey: x`, `token=x`, JSON `"pay2_key":"x"`, a URL's password: see redactSecretsInText).
+ * Transport libraries attach request options (headers!) to their errors; those are dropped.
  */
 export const sanitizeCause = (error: unknown): Error => {
-  if (!(error instanceof Error)) return new Error(String(error).replace(SECRET_HEADER, REDACTED));
-  const clean = new Error(error.message.replace(SECRET_HEADER, REDACTED));
+  if (!(error instanceof Error)) return new Error(redactSecretsInText(String(error)));
+  const clean = new Error(redactSecretsInText(error.message));
   clean.name = error.name;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string') Object.assign(clean, { code });

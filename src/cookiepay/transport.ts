@@ -1,11 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import { got } from 'got';
 import type { z } from 'zod';
+import { redactValues, secretValuesIn } from '../shared/secrets.js';
 import { classifyAnswer, type RawAnswer } from './classify-answer.js';
 import type { EndpointSpec } from './endpoints.js';
 import type { CookiePayErrorCode } from './errors.js';
 import { type CookiePayLogger, silentLogger } from './logger.js';
-import { openGate, type RequestGate } from './request-gate.js';
+import { type Admission, openGate, type RequestGate } from './request-gate.js';
 
 /** One HTTP request to CookiePay, as reported to `onRequest` (for metrics). */
 export interface RequestEvent {
@@ -51,8 +52,7 @@ export const defaultTimeoutMs = 20_000;
 /** Replaces every occurrence of a known secret value in an error's message (belt and braces). */
 const scrub = (error: unknown, secrets: readonly string[]): unknown => {
   if (!(error instanceof Error)) return error;
-  const message = secrets.reduce((text, secret) => text.split(secret).join('[redacted]'), error.message);
-  const clean = new Error(message);
+  const clean = new Error(redactValues(error.message, secrets));
   clean.name = error.name;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string') Object.assign(clean, { code });
@@ -86,23 +86,27 @@ export const createTransport = (options: TransportOptions): Transport => {
     }
   };
 
-  const send = async (path: string, request: OutgoingRequest): Promise<RawAnswer> => {
+  const send = async (path: string, request: OutgoingRequest, admission: Admission): Promise<RawAnswer> => {
     try {
-      const response = await http(`${baseUrl}${path}`, {
+      const pending = http(`${baseUrl}${path}`, {
         headers: { ...request.headers, 'content-type': 'application/json; charset=utf-8' },
         body: JSON.stringify(request.body),
       });
+      // The request has left once its last byte is handed to the operating system: that is the departure the
+      // rate gate counts (a request that fails before it reports as leaving when it ended, see exchange).
+      pending.on('uploadProgress', (progress) => {
+        if (progress.percent === 1) admission.left(Date.now());
+      });
+      const response = await pending;
       return {
         kind: 'answered',
         httpStatus: response.statusCode,
         retryAfter: response.headers['retry-after'],
         body: response.body,
-        uploadedAt: response.timings.upload,
       };
     } catch (error) {
-      const secrets = [...Object.values(request.headers), request.body.pay2_key].filter(
-        (value): value is string => typeof value === 'string' && value.length > 0,
-      );
+      // Every header is a credential (ApiKey, TOKEN); of the body, the secret-named fields (pay2_key).
+      const secrets = [...Object.values(request.headers), ...secretValuesIn(request.body)];
       return { kind: 'failed', error: scrub(error, secrets) };
     }
   };
@@ -110,16 +114,12 @@ export const createTransport = (options: TransportOptions): Transport => {
   return {
     async exchange(spec, request) {
       const endpoint = spec.path;
-      await gate.acquire(endpoint);
-      const releasedAt = Date.now();
+      const admission = await gate.acquire(endpoint);
       const started = performance.now();
-      const raw = await send(endpoint, request);
-      if (gate.late && raw.kind === 'answered' && raw.uploadedAt !== undefined) {
-        const lateMs = raw.uploadedAt - releasedAt;
-        // Not awaited: the correction is for the calls after this one, the caller need not wait for it.
-        // The gate decides whether it matters (its tolerance); most calls are not late at all.
-        if (lateMs > 0) gate.late(endpoint, lateMs, Date.now() - raw.uploadedAt).catch(() => {});
-      }
+      const raw = await send(endpoint, request, admission);
+      // Reported already when the request went out; otherwise it ended without (or without us seeing) its last
+      // byte leave: counted as leaving now, which is never earlier than it could have.
+      admission.left(Date.now());
       const durationMs = Math.round(performance.now() - started);
       const httpStatus = raw.kind === 'answered' ? raw.httpStatus : undefined;
       const result = classifyAnswer(spec, raw, now());

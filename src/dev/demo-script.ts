@@ -21,9 +21,11 @@ const links = [
 /** One line per result, as an operator would want to read it. */
 export const describeResult = (result: JobResult): string => {
   const mark = result.ok ? 'ok  ' : 'FAIL';
+  const paymentStatus =
+    result.kind === 'status' || result.kind === 'notification' ? result.paymentStatus : undefined;
   const extra = [
     result.response?.PAYURL ? `PAYURL ${String(result.response.PAYURL)}` : '',
-    result.paymentStatus ? `payment ${result.paymentStatus}` : '',
+    paymentStatus ? `payment ${paymentStatus}` : '',
   ]
     .filter(Boolean)
     .join(' | ');

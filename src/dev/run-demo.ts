@@ -13,6 +13,7 @@ import { startHttpRuntime } from '../main/http-runtime.js';
 import { startWorkerRuntime } from '../main/worker-runtime.js';
 import { createMetrics } from '../metrics/create-metrics.js';
 import { createRedisConnection } from '../redis/connection.js';
+import { redactSecretsInText } from '../shared/secrets.js';
 import { startSimulator } from '../simulator/start-simulator.js';
 import { describeResult, runDemoScript } from './demo-script.js';
 import { freePort, pingRedis, startRedisServer } from './local-redis.js';
@@ -27,7 +28,7 @@ const NO_REDIS =
 const findOrStartRedis = async (env: EnvSource, write: (line: string) => void) => {
   const url = env.REDIS_URL || 'redis://127.0.0.1:6379';
   if (await pingRedis(url)) return { url, stop: async () => {} };
-  if (env.REDIS_URL) throw new Error(`No Redis answers at REDIS_URL (${url}).`);
+  if (env.REDIS_URL) throw new Error(`No Redis answers at REDIS_URL (${redactSecretsInText(url)}).`);
   write('No Redis on 127.0.0.1:6379: starting a redis-server of our own for the demo.');
   const server = await startRedisServer().catch(() => {
     throw new Error(NO_REDIS);

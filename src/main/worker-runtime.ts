@@ -40,7 +40,7 @@ export const startWorkerRuntime = async (
     durationMs: config.COOKIEPAY_RATE_LIMIT_DURATION_MS,
     maxWaitMs: tokenGateWaitMs,
     onHeldBack: metrics?.heldBack,
-    onReserve: metrics?.reserved,
+    onAdmit: metrics?.admitted,
   });
   const cookiepay = createCookiePay({
     baseUrl: config.COOKIEPAY_BASE_URL,

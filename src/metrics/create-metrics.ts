@@ -26,8 +26,8 @@ export interface Metrics {
   cookiePayRequest: (event: RequestEvent) => void;
   /** The account rate gate held a call back (`onHeldBack` of createAccountRateGate). */
   heldBack: (endpoint: string, waitMs: number, refused: boolean) => void;
-  /** The account rate gate reserved `slots` send times in one Redis round trip (`onReserve`). */
-  reserved: (slots: number) => void;
+  /** The account rate gate admitted `requests` in one Redis round trip (`onAdmit`). */
+  admitted: (requests: number) => void;
   /** Queues whose depth is read (getJobCounts) on every scrape. */
   watchQueues: (queues: readonly Queue[]) => void;
 }
@@ -66,14 +66,14 @@ export const createMetrics = (registry: Registry = new Registry()): Metrics => {
     buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 60],
     registers: [registry],
   });
-  const reservations = new Counter({
-    name: 'cookiepay_rate_limit_reservations_total',
-    help: 'Redis round trips of the account rate limit schedule (one per call, fewer where slots are leased in blocks)',
+  const admissionRoundTrips = new Counter({
+    name: 'cookiepay_rate_limit_admission_round_trips_total',
+    help: 'Redis round trips that admitted requests on the account rate limit (one per call, fewer at high limits)',
     registers: [registry],
   });
-  const reservedSlots = new Counter({
-    name: 'cookiepay_rate_limit_reserved_slots_total',
-    help: 'Send times reserved on the account rate limit schedule (used or dropped unused)',
+  const admissions = new Counter({
+    name: 'cookiepay_rate_limit_admissions_total',
+    help: 'Requests admitted by the account rate limit (used, or given back unused at high limits)',
     registers: [registry],
   });
   const watched: Queue[] = [];
@@ -113,9 +113,9 @@ export const createMetrics = (registry: Registry = new Registry()): Metrics => {
     },
     heldBack: (endpoint, waitMs, refused) =>
       waits.observe({ endpoint, refused: refused ? 'true' : 'false' }, waitMs / 1000),
-    reserved: (slots) => {
-      reservations.inc();
-      reservedSlots.inc(slots);
+    admitted: (requests) => {
+      admissionRoundTrips.inc();
+      admissions.inc(requests);
     },
     watchQueues: (queues) => {
       for (const queue of queues) if (!watched.includes(queue)) watched.push(queue);

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { describeFieldProblems, fieldProblemsOf } from '../shared/field-problems.js';
 import { type ResultAnswer, resultBody, resultCodes } from './result-codes.js';
 
 /** What an API route answers when nothing scripted or faulty gets in the way. */
@@ -13,10 +14,7 @@ export const resultAnswer = (endpoint: string, answer: ResultAnswer): ApiAnswer 
 
 /** "FIELD: reason; FIELD2: reason" from zod issues, so that a validation error names its fields. */
 export const describeIssues = (error: z.ZodError): string =>
-  error.issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'body'}: ${issue.message}`)
-    .join('; ');
+  describeFieldProblems(fieldProblemsOf(error, { root: 'body' }).slice(0, 5), ': ');
 
 export const validationAnswer = (endpoint: string, error: z.ZodError): ApiAnswer =>
   resultAnswer(endpoint, { code: resultCodes.invalidField.code, message: describeIssues(error) });

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { isSecretName, redactSecrets } from '../shared/secrets.js';
 
 export type RequestOutcome =
   | 'pending'
@@ -32,24 +33,17 @@ export interface RequestLogFilter {
   since?: number | undefined;
 }
 
-const SECRET_HEADERS = new Set(['apikey', 'token', 'authorization', 'cookie']);
-const SECRET_FIELDS = ['pay2_key', 'ApiKey', 'TOKEN'] as const;
 export const MASK = '***';
 
+/** The headers with every secret one (apikey, token, authorization, cookie: src/shared/secrets.ts) masked. */
 export const maskHeaders = (headers: IncomingHttpHeaders): RequestLogEntry['headers'] => {
   const masked: RequestLogEntry['headers'] = {};
-  for (const name in headers) masked[name] = SECRET_HEADERS.has(name) ? MASK : headers[name];
+  for (const name in headers) masked[name] = isSecretName(name) ? MASK : headers[name];
   return masked;
 };
 
-export const maskBody = (body: unknown): unknown => {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
-  const record = body as Record<string, unknown>;
-  if (!SECRET_FIELDS.some((field) => field in record)) return body;
-  const masked = { ...record };
-  for (const field of SECRET_FIELDS) if (field in masked) masked[field] = MASK;
-  return masked;
-};
+/** The body with every secret-named field (pay2_key, ApiKey, TOKEN, …) masked, at any depth; unchanged without one. */
+export const maskBody = (body: unknown): unknown => redactSecrets(body, { censor: MASK });
 
 /** A bounded, append-only log: the last `capacity` entries, seq increasing over the log's whole life. */
 export class RequestLog {

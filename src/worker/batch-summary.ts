@@ -1,6 +1,6 @@
 import type { BatchStatus } from '../batches/batch-types.js';
 import { queueNames } from '../contract/names.js';
-import type { JobResult } from '../contract/result-schema.js';
+import type { BatchResult } from '../contract/result-schema.js';
 
 /** Failures listed in a summary; the count is always complete, the list stops here (getBatchStatus has all). */
 export const summaryFailuresMax = 1_000;
@@ -13,7 +13,7 @@ export const batchResultId = (batchId: string): string => `batch-${batchId}`;
  * queue the rows went to), `sourceJobId` the batch id, `ok` when nothing failed and no row was rejected, `code`
  * BATCH_DONE or BATCH_FAILURES, `attempts` 0 (the summary itself calls nobody).
  */
-export const batchSummary = (status: BatchStatus, finishedAt: Date): JobResult => {
+export const batchSummary = (status: BatchStatus, finishedAt: Date): BatchResult => {
   const failed = status.failed.length;
   const ok = failed === 0 && status.rejected === 0;
   const parts = [`${status.succeeded} of ${status.total} shipments registered`];

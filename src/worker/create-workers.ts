@@ -3,6 +3,7 @@ import { fixedFieldLogger, type Logger } from '../config/logger.js';
 import type { CookiePayQueues } from '../contract/create-queues.js';
 import { type WorkerKind, workerQueueNames } from '../contract/names.js';
 import type { JobResult } from '../contract/result-schema.js';
+import { defaultRetention, type RetentionPolicy, removalOptions } from '../contract/retention.js';
 import type { RedisClient } from '../redis/redis-client.js';
 import type { CookiePayCalls } from './cookiepay-calls.js';
 import { deliveryHandler } from './handlers/delivery-handler.js';
@@ -27,8 +28,8 @@ export interface WorkerSetOptions {
   logger: Logger;
   /** Lock duration and stalled-job check interval (BullMQ defaults: 30 s each). */
   stalled?: { lockDurationMs: number; intervalMs: number };
-  /** Retention of finished source jobs. */
-  keep?: { completedAgeSeconds: number; failedAgeSeconds: number };
+  /** How long ended source jobs and their results stay (`sourceJobs`, `results`); defaultRetention when not given. */
+  retention?: Pick<RetentionPolicy, 'sourceJobs' | 'results'>;
   /** Told of every result once it is published (metrics). */
   onResult?: (result: JobResult) => void;
 }
@@ -56,10 +57,10 @@ const backoffStrategy =
 /** A BullMQ Worker per job queue, each running the kind's processor under the worker's policies. */
 export const createWorkers = (options: WorkerSetOptions): WorkerSet => {
   const { connection, prefix, queues, cookiepay, logger } = options;
-  const publish = observed(resultPublisher(queues.results), options.onResult);
+  const retention = options.retention ?? defaultRetention;
+  const publish = observed(resultPublisher(queues.results, retention.results), options.onResult);
   const jobLogger = fixedFieldLogger(logger);
-  const keep = options.keep ?? { completedAgeSeconds: 7 * 24 * 3600, failedAgeSeconds: 30 * 24 * 3600 };
-  const build = <Data>(kind: WorkerKind, handler: KindHandler<Data>) => {
+  const build = <Kind extends WorkerKind, Data>(kind: Kind, handler: KindHandler<Kind, Data>) => {
     const queue = queues[queueKeyOf(kind)];
     const queueName = workerQueueNames[kind];
     const processor = createJobProcessor(handler, {
@@ -78,13 +79,12 @@ export const createWorkers = (options: WorkerSetOptions): WorkerSet => {
       settings: { backoffStrategy: backoffStrategy(options.retry) },
       lockDuration: options.stalled?.lockDurationMs ?? 30_000,
       stalledInterval: options.stalled?.intervalMs ?? 30_000,
-      removeOnComplete: { age: keep.completedAgeSeconds },
-      removeOnFail: { age: keep.failedAgeSeconds },
+      ...removalOptions(retention.sourceJobs),
     });
     worker.on('error', (error) => logger.error({ queue: queueName, err: error }, 'worker error'));
     worker.on('failed', (job, error) => {
       if (!job || !isStalledFailure(job, error)) return;
-      publishStalledFailure(job, kind, publish, logger).catch((cause: unknown) =>
+      publishStalledFailure(job, kind, publish, logger, options.retry).catch((cause: unknown) =>
         logger.error(
           { queue: queueName, jobId: job.id, err: cause },
           'could not publish the result of a stalled job',

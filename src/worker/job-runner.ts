@@ -8,21 +8,24 @@ import { isCookiePayError } from '../cookiepay/errors.js';
 import { enactFailure } from './bullmq-outcome.js';
 import { decideFailure, type FailureAction } from './failure-policy.js';
 import type { PublishResult } from './publish-result.js';
-import { type RetryPolicy, withRetryDefaults } from './retry-policy.js';
+import { effectiveAttempts, type RetryPolicy, withRetryDefaults } from './retry-policy.js';
 
-/** What a kind's handler reports when CookiePay answered 0000. */
-export type Success = Pick<
-  JobResult,
-  'ok' | 'code' | 'message' | 'response' | 'paymentStatus' | 'billNo' | 'verified'
->;
+/** The result of one worker kind (its own schema in the contract). */
+type ResultOf<Kind extends WorkerKind> = Extract<JobResult, { kind: Kind }>;
 
-export interface KindHandler<Data> {
-  kind: WorkerKind;
+/** What the runner fills in from the job; the handler reports the rest. */
+type RunnerFields = 'kind' | 'sourceQueue' | 'sourceJobId' | 'attempts' | 'finishedAt' | 'issues';
+
+/** What a kind's handler reports when CookiePay answered: its kind's result without what the runner fills in. */
+export type Success<Kind extends WorkerKind> = Omit<ResultOf<Kind>, RunnerFields>;
+
+export interface KindHandler<Kind extends WorkerKind, Data> {
+  kind: Kind;
   /** Validates job data; throws InvalidPayloadError. */
   parse: (data: unknown) => Data;
-  call: (data: Data, job: Job) => Promise<Success>;
+  call: (data: Data, job: Job) => Promise<Success<Kind>>;
   /** Fields a final failure's result carries for this kind (a notification that could not be checked: unverified). */
-  failureFields?: Pick<JobResult, 'verified'>;
+  failureFields?: Omit<Success<Kind>, 'ok' | 'code' | 'message' | 'response'>;
 }
 
 export interface RunnerDeps {
@@ -36,9 +39,9 @@ export interface RunnerDeps {
   now?: () => number;
 }
 
-const finalResult = (
+const finalResult = <Kind extends WorkerKind>(
   job: Job,
-  { kind, failureFields }: Pick<KindHandler<unknown>, 'kind' | 'failureFields'>,
+  { kind, failureFields }: Pick<KindHandler<Kind, unknown>, 'kind' | 'failureFields'>,
   action: FailureAction,
   error: unknown,
   now: number,
@@ -62,11 +65,14 @@ const finalResult = (
  * the job ends, and hand every failure to the failure policy. The job's returnvalue is its result.
  */
 export const createJobProcessor =
-  <Data>(handler: KindHandler<Data>, deps: RunnerDeps): Processor<unknown, JobResult> =>
+  <Kind extends WorkerKind, Data>(
+    handler: KindHandler<Kind, Data>,
+    deps: RunnerDeps,
+  ): Processor<unknown, JobResult> =>
   async (job, token) => {
     const now = deps.now ?? Date.now;
     Object.assign(job.opts, withRetryDefaults(job.opts, deps.retry));
-    const maxAttempts = job.opts.attempts ?? deps.retry.attempts;
+    const maxAttempts = effectiveAttempts(job.opts, deps.retry);
     const resultId = resultJobId(job.queueName, String(job.id), job.attemptsMade, maxAttempts);
     const where = { queue: job.queueName, jobId: job.id, attempt: job.attemptsMade + 1 };
     const started = performance.now();

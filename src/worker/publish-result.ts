@@ -1,11 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { JobResult } from '../contract/result-schema.js';
-
-/** Results stay a week once consumed (a re-run within that time publishes nothing twice), failed ones a month. */
-export const resultRetention = {
-  removeOnComplete: { age: 7 * 24 * 3600 },
-  removeOnFail: { age: 30 * 24 * 3600 },
-} as const;
+import { defaultRetention, type JobRetention, removalOptions } from '../contract/retention.js';
 
 /** Resolves once the result is on `cookiepay-results`; rejects if it could not be added. */
 export type PublishResult = (result: JobResult, resultId: string) => Promise<void>;
@@ -26,7 +21,12 @@ interface Waiting {
  * latency. Each caller still waits for its own result to be stored; if the bulk add fails, every caller in it gets
  * the error and its job retries, publishing again under the same id.
  */
-export const resultPublisher = (resultsQueue: Queue): PublishResult => {
+export const resultPublisher = (
+  resultsQueue: Queue,
+  retention: JobRetention = defaultRetention.results,
+): PublishResult => {
+  // Each result carries its ages (they win over the consumer's): a re-run while it is kept publishes nothing twice.
+  const removal = removalOptions(retention);
   let waiting: Waiting[] = [];
   const flush = async () => {
     const batch = waiting;
@@ -37,7 +37,7 @@ export const resultPublisher = (resultsQueue: Queue): PublishResult => {
         batch.map(({ result, resultId }) => ({
           name: result.kind,
           data: result,
-          opts: { jobId: resultId, ...resultRetention },
+          opts: { jobId: resultId, ...removal },
         })),
       );
       for (const entry of batch) entry.settle();

@@ -20,15 +20,21 @@ interface RetryOptions {
 }
 
 /**
- * The job options with the worker's policy filled in where the job gave none. BullMQ reads a missing `attempts`
- * as 0 (and treats 0 like 1), so anything below 1 counts as not given.
+ * The attempts a job has in all, the first included: its own `attempts` when it gave some, else the worker's
+ * policy. BullMQ reads a missing `attempts` as 0 (and treats 0 like 1), so anything below 1 counts as not given.
  */
+export const effectiveAttempts = (
+  opts: Pick<RetryOptions, 'attempts'>,
+  policy: Pick<RetryPolicy, 'attempts'>,
+) => (opts.attempts && opts.attempts >= 1 ? opts.attempts : policy.attempts);
+
+/** The job options with the worker's policy filled in where the job gave none. */
 export const withRetryDefaults = <Options extends RetryOptions>(
   opts: Options,
   policy: RetryPolicy,
 ): Options => ({
   ...opts,
-  attempts: opts.attempts && opts.attempts >= 1 ? opts.attempts : policy.attempts,
+  attempts: effectiveAttempts(opts, policy),
   backoff: opts.backoff ?? { type: workerBackoffType, delay: policy.backoffMs },
 });
 

@@ -4,6 +4,7 @@ import type { WorkerKind } from '../contract/names.js';
 import { resultJobId } from '../contract/result-id.js';
 import type { JobResult } from '../contract/result-schema.js';
 import type { PublishResult } from './publish-result.js';
+import { effectiveAttempts, type RetryPolicy } from './retry-policy.js';
 
 /**
  * Was this failure BullMQ's own, without our processor running? A job whose workers died more often than
@@ -30,14 +31,18 @@ export const stalledResult = (
   finishedAt: new Date(job.finishedOn ?? now).toISOString(),
 });
 
-/** Publishes the STALLED result of a job BullMQ failed for stalling (from the worker's `failed` event). */
+/**
+ * Publishes the STALLED result of a job BullMQ failed for stalling (from the worker's `failed` event). Its attempts
+ * are counted as the processor counts them: a job added without attempts has the worker's (`retry`).
+ */
 export const publishStalledFailure = async (
   job: Job,
   kind: WorkerKind,
   publish: PublishResult,
   logger: Logger,
+  retry: Pick<RetryPolicy, 'attempts'>,
 ): Promise<void> => {
-  const maxAttempts = job.opts.attempts && job.opts.attempts >= 1 ? job.opts.attempts : 1;
+  const maxAttempts = effectiveAttempts(job.opts, retry);
   logger.warn({ queue: job.queueName, jobId: job.id, reason: job.failedReason }, 'job failed after stalling');
   await publish(
     stalledResult(job, kind, Date.now()),

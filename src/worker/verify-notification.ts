@@ -10,7 +10,11 @@ const sameAmount = (a: string | null | undefined, b: string | undefined): boolea
   /^\d+$/.test(a.trim()) &&
   BigInt(a.trim()) === BigInt(b);
 
-const unverified = (code: string, message: string, response: PaymentCertResponse): Success => ({
+const unverified = (
+  code: string,
+  message: string,
+  response: PaymentCertResponse,
+): Success<'notification'> => ({
   ok: false,
   code,
   message,
@@ -24,7 +28,10 @@ const unverified = (code: string, message: string, response: PaymentCertResponse
  * the payment is not cancelled, its TID (when answered) is the notified one and its AMOUNT equals the notified
  * AMOUNT; a cancel is verified when CookiePay shows the payment cancelled. Pure.
  */
-export const verifyNotification = (job: NotificationJob, response: PaymentCertResponse): Success => {
+export const verifyNotification = (
+  job: NotificationJob,
+  response: PaymentCertResponse,
+): Success<'notification'> => {
   const status = paymentStatusOf(response);
   const tid = response.TID?.trim();
   if (tid && tid !== job.TID)

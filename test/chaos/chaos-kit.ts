@@ -1,23 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { JobResult } from '../../src/contract/result-schema.js';
-import { sleep, workerTestEnv } from '../helpers/worker-harness.js';
 import type { WorkerProcess } from '../helpers/worker-process.js';
-
-/** Polls `check` until it returns a value other than undefined, or throws once `timeoutMs` has passed. */
-export const waitUntil = async <T>(
-  label: string,
-  check: () => Promise<T | undefined>,
-  timeoutMs: number,
-  everyMs = 50,
-): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${label}`);
-    await sleep(everyMs);
-  }
-};
 
 /** How many results each source job got. */
 export const resultCountsBySource = (results: readonly JobResult[]): Map<string, number> => {
@@ -69,29 +52,3 @@ export const killAll = async (workers: readonly WorkerProcess[]): Promise<void> 
     }),
   );
 };
-
-/** Lines of a worker's JSON log whose `msg` is `msg`. */
-export const logLines = (worker: WorkerProcess, msg: string): Record<string, unknown>[] =>
-  worker
-    .output()
-    .split('\n')
-    .flatMap((line) => {
-      try {
-        const parsed = JSON.parse(line) as Record<string, unknown>;
-        return parsed.msg === msg ? [parsed] : [];
-      } catch {
-        return [];
-      }
-    });
-
-/**
- * The environment of a worker process in a chaos test: `workerTestEnv` plus an HTTP server on a free loopback
- * port (`start` also serves HTTP; several workers on one machine must not all take port 3000).
- */
-export const chaosEnv = (
-  redisUrl: string,
-  simulatorUrl: string,
-  prefix: string,
-  overrides: Record<string, string> = {},
-): Record<string, string> =>
-  workerTestEnv(redisUrl, simulatorUrl, prefix, { HTTP_HOST: '127.0.0.1', HTTP_PORT: '0', ...overrides });

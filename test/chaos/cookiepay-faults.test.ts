@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { queueNames } from '../../src/contract/names.js';
-import { createHarness, type Harness, sleep } from '../helpers/worker-harness.js';
+import { deliveryJob, urlPayJob } from '../fixtures/jobs.js';
+import { createHarness, type Harness, workerTestEnv } from '../helpers/harness.js';
+import { sleep } from '../helpers/wait.js';
 import { spawnCli, type WorkerProcess } from '../helpers/worker-process.js';
-import { chaosEnv, isAlive, killAll, leftover, resultAnomalies } from './chaos-kit.js';
+import { isAlive, killAll, leftover, resultAnomalies } from './chaos-kit.js';
 
 /** Codes a job may end with while CookiePay fails a share of requests in every way it can. */
 const allowedCodes = new Set([
@@ -22,12 +24,7 @@ const mixedJobs = () => {
     jobs.push({
       queue: queueNames.urlpay,
       id: `fault-link-${i}`,
-      data: {
-        PRODUCTNAME: `장애 주문 ${i}`,
-        AMOUNT: 3_000 + i,
-        BUYERNAME: '오세훈',
-        BUYERHP: '010-7777-8888',
-      },
+      data: urlPayJob({ PRODUCTNAME: `장애 주문 ${i}`, AMOUNT: 3_000 + i }),
     });
   }
   for (let i = 0; i < 40; i++) {
@@ -42,16 +39,7 @@ const mixedJobs = () => {
     jobs.push({
       queue: queueNames.delivery,
       id: `fault-delivery-${i}`,
-      data: {
-        TID: `T${i}`,
-        AMOUNT: '1000',
-        RECEIVERNAME: '박민수',
-        RECEIVERDATE: '20250301',
-        RECEIVERELATION: '본인',
-        PARCELNAME: 'CJ대한통운',
-        WAYBILLNO: `W-${i}`,
-        DELIVERYADDR: '서울시 중구',
-      },
+      data: deliveryJob({ TID: `T${i}`, AMOUNT: '1000', WAYBILLNO: `W-${i}` }),
     });
   }
   for (let i = 0; i < 40; i++) {
@@ -74,7 +62,7 @@ describe('chaos: CookiePay failing 30% of requests in every way', () => {
   });
 
   it('~300 mixed jobs all end with exactly one result, none stays active, no worker crashes', async () => {
-    const env = chaosEnv(inject('redisUrl'), h.simulator.url, h.prefix, {
+    const env = workerTestEnv(inject('redisUrl'), h.simulator.url, h.prefix, {
       COOKIEPAY_TIMEOUT_MS: '500',
       RETRY_ATTEMPTS: '8',
       RETRY_BACKOFF_MS: '20',

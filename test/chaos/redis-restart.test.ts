@@ -4,17 +4,14 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { queueNames } from '../../src/contract/names.js';
 import { freePort, type RedisServerProcess, startRedisServer } from '../../src/dev/local-redis.js';
-import { createHarness, type Harness, sleep } from '../helpers/worker-harness.js';
+import { urlPayJob } from '../fixtures/jobs.js';
+import { createHarness, type Harness } from '../helpers/harness.js';
+import { sleep, waitUntil } from '../helpers/wait.js';
 import { leftover, resultAnomalies } from './chaos-kit.js';
 
 const JOBS = 300;
 
-const link = (i: number) => ({
-  PRODUCTNAME: `재시작 주문 ${i}`,
-  AMOUNT: 2_000 + i,
-  BUYERNAME: '한지민',
-  BUYERHP: '01055556666',
-});
+const link = (i: number) => urlPayJob({ PRODUCTNAME: `재시작 주문 ${i}`, AMOUNT: 2_000 + i });
 
 /**
  * A redis-server of the test's own (AOF on, fsync always), stopped or killed while two in-process workers drain
@@ -54,8 +51,12 @@ describe('chaos: Redis restarted mid-run', () => {
         .addBulk(ids.map((id, i) => ({ name: 'link', data: link(i), opts: { jobId: id } })));
 
       const resultsQueue = h.queue(queueNames.results);
-      const until = Date.now() + 20_000;
-      while ((await resultsQueue.count()) < 40 && Date.now() < until) await sleep(10);
+      // After 20 s the outage comes anyway; the check below says whether it still was mid-run.
+      await waitUntil(async () => (await resultsQueue.count()) >= 40, {
+        timeoutMs: 20_000,
+        intervalMs: 10,
+        message: '40 results before the outage',
+      }).catch(() => undefined);
       const beforeOutage = await resultsQueue.count();
       expect(beforeOutage).toBeLessThan(JOBS); // the outage is mid-run
       if (how === 'stop') await redis.stop();

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { queueNames } from '../../src/contract/names.js';
-import { createHarness, type Harness, sleep } from '../helpers/worker-harness.js';
+import { urlPayJob } from '../fixtures/jobs.js';
+import { createHarness, type Harness, workerTestEnv } from '../helpers/harness.js';
+import { sleep, waitUntil } from '../helpers/wait.js';
 import { spawnCli, type WorkerProcess } from '../helpers/worker-process.js';
-import { chaosEnv, killAll, leftover, resultAnomalies, waitUntil } from './chaos-kit.js';
+import { killAll, leftover, resultAnomalies } from './chaos-kit.js';
 
 const IN_FLIGHT = 200;
 const QUEUED_BEHIND = 50;
@@ -24,7 +26,7 @@ describe('chaos: SIGTERM with 200 jobs in flight', () => {
   it('every in-flight job gets its result, no new job is taken, exit 0 within SHUTDOWN_TIMEOUT_MS', async () => {
     const worker = await spawnCli(
       ['start'],
-      chaosEnv(inject('redisUrl'), h.simulator.url, h.prefix, {
+      workerTestEnv(inject('redisUrl'), h.simulator.url, h.prefix, {
         SHUTDOWN_TIMEOUT_MS: '10000',
         COOKIEPAY_TIMEOUT_MS: '8000',
         CONCURRENCY_URLPAY: String(IN_FLIGHT),
@@ -36,18 +38,14 @@ describe('chaos: SIGTERM with 200 jobs in flight', () => {
     await h.queue(queueNames.urlpay).addBulk(
       ids.map((id, i) => ({
         name: 'link',
-        data: { PRODUCTNAME: `종료 주문 ${i}`, AMOUNT: 500 + i, BUYERNAME: '윤서연', BUYERHP: '01012121212' },
+        // The product name carries the job id back out of the simulator's request log (see sentIds).
+        data: urlPayJob({ PRODUCTNAME: `종료 주문 ${i}`, AMOUNT: 500 + i }),
         opts: { jobId: id },
       })),
     );
     await waitUntil(
-      `${IN_FLIGHT} requests in flight`,
-      async () => {
-        const n = (await h.simulator.control.requests({ endpoint: '/urlpay/request' })).length;
-        return n >= IN_FLIGHT ? n : undefined;
-      },
-      20_000,
-      20,
+      async () => (await h.simulator.control.requests({ endpoint: '/urlpay/request' })).length >= IN_FLIGHT,
+      { timeoutMs: 20_000, intervalMs: 20, message: `${IN_FLIGHT} requests in flight` },
     );
     const active = await h.queue(queueNames.urlpay).getActiveCount();
     const signalled = Date.now();

@@ -1,18 +1,16 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { queueNames } from '../../src/contract/names.js';
-import { createHarness, type Harness, sleep } from '../helpers/worker-harness.js';
+import { urlPayJob } from '../fixtures/jobs.js';
+import { createHarness, type Harness, workerTestEnv } from '../helpers/harness.js';
+import { resultOf } from '../helpers/result-kinds.js';
+import { sleep, waitUntil } from '../helpers/wait.js';
 import { spawnCli, type WorkerProcess } from '../helpers/worker-process.js';
-import { chaosEnv, isAlive, killAll, leftover, resultAnomalies, waitUntil } from './chaos-kit.js';
+import { isAlive, killAll, leftover, resultAnomalies } from './chaos-kit.js';
 
 const JOBS = 1_000;
 const KILLS = 4;
 
-const link = (i: number) => ({
-  PRODUCTNAME: `카오스 주문 ${i}`,
-  AMOUNT: 1_000 + i,
-  BUYERNAME: '정다은',
-  BUYERHP: '010-4444-5555',
-});
+const link = (i: number) => urlPayJob({ PRODUCTNAME: `카오스 주문 ${i}`, AMOUNT: 1_000 + i });
 
 describe('chaos: worker processes SIGKILLed again and again', () => {
   let h: Harness;
@@ -21,7 +19,7 @@ describe('chaos: worker processes SIGKILLed again and again', () => {
 
   beforeAll(async () => {
     h = await createHarness(inject('redisUrl'));
-    env = chaosEnv(inject('redisUrl'), h.simulator.url, h.prefix, {
+    env = workerTestEnv(inject('redisUrl'), h.simulator.url, h.prefix, {
       WORKER_LOCK_DURATION_MS: '2000',
       WORKER_STALLED_INTERVAL_MS: '1000',
       CONCURRENCY_URLPAY: '20',
@@ -55,8 +53,12 @@ describe('chaos: worker processes SIGKILLed again and again', () => {
     const deadline = Date.now() + 60_000;
     for (let kill = 0; kill < KILLS && Date.now() < deadline; kill++) {
       const threshold = 100 + kill * 150;
-      const waitUntilTime = Date.now() + 4_000;
-      while ((await resultsQueue.count()) < threshold && Date.now() < waitUntilTime) await sleep(10);
+      // Kill after 4 s anyway: a slow run still gets its kills, checked below like any other.
+      await waitUntil(async () => (await resultsQueue.count()) >= threshold, {
+        timeoutMs: 4_000,
+        intervalMs: 10,
+        message: `${threshold} results before kill ${kill + 1}`,
+      }).catch(() => undefined);
       const slot = kill % live.length;
       const victim = await (live[slot] as Promise<WorkerProcess>);
       activeAtKill.push(await h.queue(queueNames.urlpay).getActiveCount());
@@ -102,7 +104,7 @@ ${victim.output().slice(-3000)}`);
     // /urlpay/request calls were repeated (a killed worker's jobs were sent again by another).
     const requests = await h.simulator.control.requests({ endpoint: '/urlpay/request' });
     const { links } = await h.simulator.control.payments();
-    const billNos = results.filter((r) => r.ok).map((r) => r.billNo);
+    const billNos = results.filter((r) => r.ok).map((r) => resultOf('urlpay', r).billNo);
     expect(new Set(billNos).size).toBe(billNos.length);
     expect(links.length).toBeLessThanOrEqual(JOBS);
     expect(links.length).toBeGreaterThanOrEqual(results.filter((r) => r.ok).length);
@@ -126,7 +128,7 @@ describe('chaos: a job whose worker dies twice (more than maxStalledCount) while
 
   beforeAll(async () => {
     h = await createHarness(inject('redisUrl'));
-    env = chaosEnv(inject('redisUrl'), h.simulator.url, h.prefix, {
+    env = workerTestEnv(inject('redisUrl'), h.simulator.url, h.prefix, {
       WORKER_LOCK_DURATION_MS: '2000',
       WORKER_STALLED_INTERVAL_MS: '1000',
       CONCURRENCY_URLPAY: '1',
@@ -140,7 +142,7 @@ describe('chaos: a job whose worker dies twice (more than maxStalledCount) while
   });
 
   const urlpayRequests = async (n: number) =>
-    (await h.simulator.control.requests({ endpoint: '/urlpay/request' })).length >= n ? true : undefined;
+    (await h.simulator.control.requests({ endpoint: '/urlpay/request' })).length >= n;
 
   it('still ends with exactly one result (code STALLED), as the README promises', async () => {
     // Every request outlives the worker that sent it; each worker runs one urlpay job at a time.
@@ -149,35 +151,42 @@ describe('chaos: a job whose worker dies twice (more than maxStalledCount) while
     await urlpay.add('link', link(1), { jobId: 'dies-twice' });
     const a = await spawnCli(['start'], env);
     spawned.push(a);
-    await waitUntil('the first worker to send the job', () => urlpayRequests(1), 15_000);
+    await waitUntil(() => urlpayRequests(1), {
+      timeoutMs: 15_000,
+      message: 'the first worker to send the job',
+    });
     a.child.kill('SIGKILL'); // stall 1
     await a.exited;
     const b = await spawnCli(['start'], env);
     spawned.push(b);
-    await waitUntil('the second worker to take the job over', () => urlpayRequests(2), 20_000);
+    await waitUntil(() => urlpayRequests(2), {
+      timeoutMs: 20_000,
+      message: 'the second worker to take the job over',
+    });
     // B is busy with it; a blocker job waits until a third worker, C, takes it and is busy in turn.
     await urlpay.add('link', link(2), { jobId: 'blocker' });
     const c = await spawnCli(['start'], env);
     spawned.push(c);
-    await waitUntil('the third worker to take the blocker', () => urlpayRequests(3), 15_000);
+    await waitUntil(() => urlpayRequests(3), {
+      timeoutMs: 15_000,
+      message: 'the third worker to take the blocker',
+    });
     b.child.kill('SIGKILL'); // stall 2: C's stalled check moves the job back to wait, marked to fail
     await b.exited;
     const stc = await waitUntil(
-      'the job to be found stalled a second time',
       async () => {
         const count = Number(await h.redis.hget(`${h.prefix}:${queueNames.urlpay}:dies-twice`, 'stc'));
         return count >= 2 ? count : undefined;
       },
-      15_000,
+      { timeoutMs: 15_000, message: 'the job to be found stalled a second time' },
     );
     await h.simulator.control.setLatency(0);
     const state = await waitUntil(
-      'the job to end',
       async () => {
         const s = await urlpay.getJobState('dies-twice');
         return s === 'completed' || s === 'failed' ? s : undefined;
       },
-      20_000,
+      { timeoutMs: 20_000, message: 'the job to end' },
     );
     await sleep(1_500);
     const job = await urlpay.getJob('dies-twice');

@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { boardUser, createHttpHarness, type HttpHarness } from '../integration/intake/http/http-harness.js';
-
-const chromiumPath = '/usr/bin/chromium';
+import { findChromium } from '../helpers/find-chromium.js';
+import { boardUser, createHttpHarness, type HttpHarness } from '../helpers/http-harness.js';
 
 describe('e2e: Bull Board in a real browser', () => {
   let h: HttpHarness;
@@ -14,10 +13,7 @@ describe('e2e: Bull Board in a real browser', () => {
   const profile = mkdtempSync(join(tmpdir(), 'cookiepay-e2e-'));
 
   beforeAll(async () => {
-    if (!existsSync(chromiumPath))
-      throw new Error(
-        `${chromiumPath} is missing: install Debian's chromium (apt-get install chromium) to run e2e tests`,
-      );
+    const chromiumPath = findChromium();
     h = await createHttpHarness(inject('redisUrl'));
     await h.startWorker();
     // A job the worker fails at once: invalid urlpay data → INVALID_PAYLOAD.

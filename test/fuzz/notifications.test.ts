@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createLogger } from '../../src/config/logger.js';
 import { type CookiePayQueues, closeQueues, createQueues } from '../../src/contract/create-queues.js';
@@ -12,6 +10,9 @@ import {
 import { buildHttpApp } from '../../src/intake/http/build-app.js';
 import { notificationPath, parseNotification } from '../../src/intake/http/notification-route.js';
 import { createMetrics } from '../../src/metrics/create-metrics.js';
+import { createRedisConnection } from '../../src/redis/connection.js';
+import type { RedisClient } from '../../src/redis/redis-client.js';
+import { deleteKeys, testPrefix } from '../helpers/harness.js';
 import { nastyAmount, nastyString, nastyValue } from './arbitraries.js';
 
 const validApproval = fc.record(
@@ -82,13 +83,13 @@ describe('fuzz: notification schemas', () => {
 
 describe('fuzz: POST /cookiepay/notification', () => {
   let app: FastifyInstance;
-  let redis: Redis;
+  let redis: RedisClient;
   let queues: CookiePayQueues;
-  const prefix = `fz${randomUUID().slice(0, 8)}`;
+  const prefix = testPrefix();
   const bodyLimit = 2_048;
 
   beforeAll(async () => {
-    redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: null });
+    redis = createRedisConnection(inject('redisUrl'), 'worker');
     queues = createQueues(redis, prefix);
     app = await buildHttpApp({
       queues,
@@ -107,8 +108,7 @@ describe('fuzz: POST /cookiepay/notification', () => {
     await app?.close();
     await queues.notifications.obliterate({ force: true }).catch(() => {});
     await closeQueues(queues);
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
+    await deleteKeys(redis, `${prefix}:*`);
     await redis.quit();
   });
 

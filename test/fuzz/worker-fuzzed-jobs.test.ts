@@ -6,7 +6,8 @@ import type { JobResult } from '../../src/contract/result-schema.js';
 import { deliveryRequestSchema } from '../../src/cookiepay/schemas/delivery.js';
 import { payCertRequestSchema, urlCertRequestSchema } from '../../src/cookiepay/schemas/payment-cert.js';
 import { urlPayRequestSchema } from '../../src/cookiepay/schemas/url-pay.js';
-import { createHarness, type Harness, sleep } from '../helpers/worker-harness.js';
+import { createHarness, type Harness } from '../helpers/harness.js';
+import { sleep } from '../helpers/wait.js';
 import { payloadFor } from './arbitraries.js';
 
 const kinds = ['urlpay', 'delivery', 'status'] as const;

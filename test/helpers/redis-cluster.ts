@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import { freePort, type RedisServerProcess, startRedisServer } from '../../src/dev/local-redis.js';
+import { waitUntil } from './wait.js';
 
 const run = promisify(execFile);
 
@@ -58,11 +59,11 @@ export const startRedisCluster = async (masters = 3): Promise<LocalCluster> => {
       '0',
       '--cluster-yes',
     ]);
-    const deadline = Date.now() + 20_000;
-    while (!(await Promise.all(ports.map(clusterOk))).every(Boolean)) {
-      if (Date.now() > deadline) throw new Error('the local Redis Cluster did not reach cluster_state:ok');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await waitUntil(async () => (await Promise.all(ports.map(clusterOk))).every(Boolean), {
+      timeoutMs: 20_000,
+      intervalMs: 100,
+      message: 'the local Redis Cluster to reach cluster_state:ok',
+    });
     return {
       url: `redis-cluster://${ports.map((p) => `127.0.0.1:${p}`).join(',')}`,
       ports,

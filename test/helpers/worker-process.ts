@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
+import { waitUntil } from './wait.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -38,13 +39,20 @@ export const spawnCli = async (
     code: code as number | null,
     signal: signal as NodeJS.Signals | null,
   }));
-  const deadline = Date.now() + timeoutMs;
-  while (!output.includes(readyText)) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`cookiepay-worker ${args.join(' ')} did not start:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
+  try {
+    await waitUntil(
+      () => {
+        if (output.includes(readyText)) return true;
+        if (child.exitCode !== null) throw new Error(`it exited with code ${child.exitCode}`);
+        return false;
+      },
+      { timeoutMs, intervalMs: 50, message: `"${readyText}" in its output` },
+    );
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(
+      `cookiepay-worker ${args.join(' ')} did not start: ${(error as Error).message}\n${output}`,
+    );
   }
   return { child, output: () => output, exited };
 };

@@ -1,98 +1,141 @@
+import { randomBytes } from 'node:crypto';
 import type { RedisClient } from '../../redis/redis-client.js';
 import { CookiePayError } from '../errors.js';
-import type { RequestGate } from '../request-gate.js';
-import { deferSchedule, pauseSchedule, reserveSlots } from './gate-scripts.js';
-import { addLease, emptyLeaseBook, lease, leaseCap, leaseSize, noteAsk, takeSlot } from './slot-leases.js';
+import type { Admission, RequestGate } from '../request-gate.js';
+import { admissionSize, dropStale, emptyStock, noteAsk, stockCap, takeAdmission } from './admission-stock.js';
+import { admitRequests, pauseAccount, reportDepartures } from './gate-scripts.js';
 
 export interface AccountRateGateOptions {
   redis: RedisClient;
   /** Prefix of the gate's keys, e.g. the BullMQ prefix. */
   keyPrefix: string;
-  /** Calls allowed per `durationMs` for the whole account. */
+  /** Requests allowed to leave per `durationMs` for the whole account. */
   max: number;
   durationMs: number;
   /**
-   * Added to the duration before it is shared out, because the gate schedules when a call leaves and CookiePay
-   * counts when it arrives. Default 4% of the duration (at least 5 ms): 20 per second leave 52 ms apart.
+   * Added to the window the gate counts in, for what can happen between a request leaving here and CookiePay
+   * counting it (network jitter, a busy receiver). Default 2% of the duration (at least 5 ms): the sustained rate
+   * is max per (duration + margin), 98% of the limit.
    */
-  safetyMarginMs?: number;
+  marginMs?: number;
   /**
-   * How late a call may reach the wire after the gate let it go without a correction of the schedule. Default an
-   * eighth of the margin (5 ms for a 1 s window). Slots reserved ahead in one round trip (a lease) stay usable for
-   * a quarter of the margin, so a call leaves at most 3/8 of the margin after its slot uncorrected; the rest is
-   * for the network.
+   * A share of the account set apart for the calls through this gate (e.g. verifications of notifications): at
+   * most `max` of them in a window, while the account's limit holds for all calls together. Gates with the same
+   * lane name share it.
    */
-  toleranceMs?: number;
-  /** How far ahead a call may be scheduled and wait in place; later ones are refused. Default durationMs. */
+  lane?: { name: string; max: number } | undefined;
+  /** How long a call may wait in place for room; beyond it the call is refused with the wait. Default durationMs. */
   horizonMs?: number;
-  /** Endpoints that wait for a slot however far it is (the token request a job is waiting on), up to maxWaitMs. */
+  /** Endpoints that wait for room however long it takes (the token request a job is waiting on), up to maxWaitMs. */
   waitingEndpoints?: readonly string[];
   maxWaitMs?: number;
+  /**
+   * How long an admission counts as leaving now when its departure is never reported (a process that died between
+   * admission and report). Default 10 s or two windows, whichever is longer.
+   */
+  admissionTtlMs?: number;
+  /** How long reports of departures are gathered before one round trip sends them. Default 20 ms. */
+  reportDelayMs?: number;
   /** Called when a call is held back, with how long (metrics). */
   onHeldBack?: (endpoint: string, waitMs: number, refused: boolean) => void;
-  /** Called after each reservation round trip, with the slots reserved (metrics). */
-  onReserve?: (slots: number) => void;
-}
-
-interface Reservation {
-  granted: boolean;
-  /** Granted: until the first slot; refused: until the schedule is within the horizon again. */
-  waitMs: number;
+  /** Called after each round trip that admitted requests, with how many (metrics). */
+  onAdmit?: (admitted: number) => void;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * The account's rate limit as a schedule kept in Redis (GCRA): every call to CookiePay, from any process and any
- * queue, token requests included, gets its own send time, one `interval` after the previous one. A call whose
- * time is within `horizon` waits for it and goes; a later one is refused with the wait, so its job goes back to
- * the queue. Calls leave evenly spaced, never in bursts, so what CookiePay sees in any window is what the schedule
- * allowed. A busy process reserves several consecutive slots per round trip when they all fall within the
- * lease validity (high limits); a call that left later than the tolerance pushes the next free slot past it.
+ * The account's rate limit, judged by when requests really leave: a log of departures in Redis, shared by every
+ * process and queue, token requests included. A request is admitted only while fewer than `max` requests left in
+ * the last window (plus the margin) or were admitted without having reported yet; it is sent at once, and reports
+ * the moment its last byte went out. An admitted request counts as leaving "now" until it reports, so a late send
+ * (a cold connection, an event-loop stall) can never crowd a window: docs/rate-gate.md has the proof and its limits.
+ * A call with no room waits in place until the oldest departure leaves the window; one that would wait beyond the
+ * horizon is refused with the wait, so its job goes back to the queue.
  */
 export const createAccountRateGate = (options: AccountRateGateOptions): RequestGate => {
   const { redis, max, durationMs } = options;
-  const marginMs = options.safetyMarginMs ?? Math.max(5, durationMs * 0.04);
-  const intervalUs = Math.ceil(((durationMs + marginMs) * 1000) / max);
-  const intervalMs = intervalUs / 1000;
-  const toleranceMs = options.toleranceMs ?? marginMs / 8;
-  const leaseValidityMs = marginMs / 4;
-  const cap = leaseCap(leaseValidityMs, intervalMs);
-  const horizonUs = Math.round((options.horizonMs ?? durationMs) * 1000);
-  const scheduleKey = `${options.keyPrefix}:{cookiepay-rate}:next`;
-  const pauseKey = `${options.keyPrefix}:{cookiepay-rate}:pause`;
+  const marginMs = options.marginMs ?? Math.max(5, durationMs * 0.02);
+  const windowMs = durationMs + marginMs;
+  const windowUs = Math.ceil(windowMs * 1000);
+  /** Admissions are spread one window / max apart (at most `cap` at once), so calls leave evenly, not in bursts. */
+  const paceUs = Math.floor(windowUs / max);
+  const ttlUs = Math.round((options.admissionTtlMs ?? Math.max(10_000, 2 * windowMs)) * 1000);
+  const horizonMs = options.horizonMs ?? durationMs;
   const waiting = new Set(options.waitingEndpoints ?? ['/payAuth/token']);
   const maxWaitMs = options.maxWaitMs ?? 30_000;
-  const book = emptyLeaseBook(cap);
-  /** Calls waiting for a reservation, and the one reservation under way (when leases are possible). */
+  const reportDelayMs = options.reportDelayMs ?? 20;
+  const base = `${options.keyPrefix}:{cookiepay-rate}`;
+  const laneKeys = options.lane
+    ? [`${base}:lane:${options.lane.name}:departed`, `${base}:lane:${options.lane.name}:admitted`]
+    : [];
+  const admitKeys = [`${base}:departed`, `${base}:admitted`, `${base}:pause`, `${base}:pace`, ...laneKeys];
+  const reportKeys = [`${base}:departed`, `${base}:admitted`, ...laneKeys];
+  const laneMax = options.lane?.max ?? 0;
+  const cap = stockCap(Math.min(max, laneMax || max));
+  /** Admissions taken ahead stay usable this long: a small part of the window, never more than 100 ms. */
+  const validityMs = Math.min(100, windowMs / 16);
+  const stock = emptyStock(cap);
+  const tag = randomBytes(6).toString('base64url');
+  let sequence = 0;
   let hungry = 0;
-  let inflight: Promise<Reservation> | undefined;
-  let lateSince = 0;
-  let deferral: Promise<void> | undefined;
+  let inflight: Promise<{ admitted: number; waitMs: number }> | undefined;
 
-  /** Reserves `count` slots and puts them in the book when granted. */
-  const reserve = async (count: number): Promise<Reservation> => {
-    const [granted, waitUs] = (await reserveSlots(
-      redis,
-      [scheduleKey, pauseKey],
-      [intervalUs, horizonUs, count],
-    )) as [number, number];
-    options.onReserve?.(count);
-    if (granted === 1) addLease(book, lease(Date.now() + waitUs / 1000, count));
-    return { granted: granted === 1, waitMs: waitUs / 1000 };
+  /** Departures (µs ago measured at send time; -1 unused) waiting to go to Redis in one round trip. */
+  const reports: { id: string; leftAt: number | undefined }[] = [];
+  let reportTimer: NodeJS.Timeout | undefined;
+  const flushReports = async () => {
+    reportTimer = undefined;
+    const batch = reports.splice(0);
+    if (batch.length === 0) return;
+    const now = Date.now();
+    const args = batch.flatMap(({ id, leftAt }) => [
+      id,
+      leftAt === undefined ? -1 : Math.max(0, Math.round((now - leftAt) * 1000)),
+    ]);
+    // A report that fails leaves its admissions counted until their TTL: never fewer requests counted than left.
+    await reportDepartures(redis, reportKeys, [windowUs, ...args]).catch(() => {});
+  };
+  const report = (id: string, leftAt: number | undefined) => {
+    reports.push({ id, leftAt });
+    reportTimer ??= setTimeout(flushReports, reportDelayMs).unref();
   };
 
-  /**
-   * Where a lease holds one slot, every call reserves its own. Otherwise one reservation at a time, sized for the
-   * calls waiting on it: the others wait for it and take its slots rather than each making a round trip.
-   */
-  const reserveForWaiting = async (): Promise<Reservation> => {
-    if (cap === 1) return reserve(1);
+  let sweepTimer: NodeJS.Timeout | undefined;
+  const giveBackStale = () => {
+    for (const id of dropStale(stock, Date.now(), validityMs)) report(id, undefined);
+  };
+  const sweepLater = () => {
+    sweepTimer ??= setTimeout(() => {
+      sweepTimer = undefined;
+      giveBackStale();
+      if (stock.held.length > 0) sweepLater();
+    }, validityMs).unref();
+  };
+
+  const admit = async (count: number) => {
+    const ids = Array.from({ length: count }, () => `${tag}:${(sequence++).toString(36)}`);
+    const [admitted, waitUs] = (await admitRequests(redis, admitKeys, [
+      windowUs,
+      max,
+      ttlUs,
+      laneMax,
+      paceUs,
+      cap,
+      ...ids,
+    ])) as [number, number];
+    if (admitted > 0) options.onAdmit?.(admitted);
+    const at = Date.now();
+    for (const id of ids.slice(0, admitted)) stock.held.push({ id, at });
+    if (admitted > 0 && cap > 1) sweepLater();
+    return { admitted, waitMs: waitUs / 1000 };
+  };
+
+  /** One admission round trip at a time, sized for the calls waiting on it and the recent demand. */
+  const admitForWaiting = async () => {
     hungry += 1;
     try {
-      inflight ??= reserve(
-        Math.min(cap, Math.max(leaseSize(book, Date.now(), leaseValidityMs), hungry)),
-      ).finally(() => {
+      inflight ??= admit(cap === 1 ? 1 : admissionSize(stock, Date.now(), validityMs, hungry)).finally(() => {
         inflight = undefined;
       });
       return await inflight;
@@ -101,36 +144,34 @@ export const createAccountRateGate = (options: AccountRateGateOptions): RequestG
     }
   };
 
-  const goAt = async (endpoint: string, slotAt: number) => {
-    const waitMs = slotAt - Date.now();
-    if (waitMs >= 1) {
-      options.onHeldBack?.(endpoint, waitMs, false);
-      await sleep(waitMs);
-    }
-  };
-
-  /** One correction for every late call of this turn of the event loop: the latest departure is what counts. */
-  const defer = () => {
-    const leftAgoUs = Math.max(0, Math.round((Date.now() - lateSince) * 1000));
-    lateSince = 0;
-    deferral = undefined;
-    return deferSchedule(redis, [scheduleKey], [leftAgoUs, intervalUs]).then(
-      () => {},
-      () => {},
-    );
+  const admission = (id: string): Admission => {
+    let reported = false;
+    return {
+      left(atMs) {
+        if (reported) return;
+        reported = true;
+        report(id, atMs);
+      },
+    };
   };
 
   return {
     async acquire(endpoint) {
-      const deadline = Date.now() + maxWaitMs;
-      if (cap > 1) noteAsk(book, Date.now());
+      const started = Date.now();
+      const deadline = started + (waiting.has(endpoint) ? maxWaitMs : horizonMs);
+      if (cap > 1) noteAsk(stock, started);
       for (;;) {
-        const slotAt = takeSlot(book, Date.now(), intervalMs, leaseValidityMs);
-        if (slotAt !== undefined) return goAt(endpoint, slotAt);
-        const { granted, waitMs } = await reserveForWaiting();
-        if (granted) continue;
-        options.onHeldBack?.(endpoint, waitMs, true);
-        if (!waiting.has(endpoint) || Date.now() + waitMs > deadline) {
+        giveBackStale();
+        const id = takeAdmission(stock);
+        if (id !== undefined) {
+          const heldMs = Date.now() - started;
+          if (heldMs >= 1) options.onHeldBack?.(endpoint, heldMs, false);
+          return admission(id);
+        }
+        const { admitted, waitMs } = await admitForWaiting();
+        if (admitted > 0) continue;
+        if (Date.now() + waitMs > deadline) {
+          options.onHeldBack?.(endpoint, Date.now() - started + waitMs, true);
           throw new CookiePayError(
             'RATE_LIMITED',
             `account rate limit (${max} per ${durationMs} ms) holds the call back`,
@@ -140,15 +181,9 @@ export const createAccountRateGate = (options: AccountRateGateOptions): RequestG
         await sleep(waitMs);
       }
     },
-    late(_endpoint, lateMs, leftAgoMs) {
-      if (lateMs <= toleranceMs) return Promise.resolve();
-      lateSince = Math.max(lateSince, Date.now() - leftAgoMs);
-      deferral ??= new Promise<void>((resolve) => setImmediate(() => resolve(defer())));
-      return deferral;
-    },
     async throttle(ms) {
-      book.leases.length = 0;
-      await pauseSchedule(redis, [pauseKey], [Math.max(1, Math.round(ms))]);
+      for (const { id } of stock.held.splice(0)) report(id, undefined);
+      await pauseAccount(redis, [`${base}:pause`], [Math.max(1, Math.round(ms))]);
     },
   };
 };

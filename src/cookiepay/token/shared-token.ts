@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { luaScript } from '../../redis/lua-script.js';
 import type { RedisClient } from '../../redis/redis-client.js';
 import { CookiePayError } from '../errors.js';
 import { type CookiePayLogger, silentLogger } from '../logger.js';
@@ -40,13 +41,13 @@ export interface SharedToken {
 }
 
 /** Deletes KEYS[1] only while it still holds ARGV[1] (lock release by its owner, drop of a rejected token). */
-const COMPARE_AND_DELETE = `
+const compareAndDelete = luaScript(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0`;
+return 0`);
 
 /** The token, its remaining life and whether a fetch lock is held, in one atomic round trip. */
-const READ_STATE = `
-return {redis.call('GET', KEYS[1]), redis.call('PTTL', KEYS[1]), redis.call('EXISTS', KEYS[2])}`;
+const readTokenState = luaScript(`
+return {redis.call('GET', KEYS[1]), redis.call('PTTL', KEYS[1]), redis.call('EXISTS', KEYS[2])}`);
 
 export const createSharedToken = (options: SharedTokenOptions): SharedToken => {
   const { redis, keys, fetchToken } = options;
@@ -57,7 +58,7 @@ export const createSharedToken = (options: SharedTokenOptions): SharedToken => {
   let inflight: Promise<CachedToken> | undefined;
 
   const readState = async () => {
-    const [value, pttl, lock] = (await redis.eval(READ_STATE, 2, keys.tokenKey, keys.lockKey)) as [
+    const [value, pttl, lock] = (await readTokenState(redis, [keys.tokenKey, keys.lockKey], [])) as [
       string | null,
       number,
       number,
@@ -86,7 +87,7 @@ export const createSharedToken = (options: SharedTokenOptions): SharedToken => {
       const { cached } = await readState();
       return isFresh(cached, now()) ? cached : await fetchAndStore();
     } finally {
-      await redis.eval(COMPARE_AND_DELETE, 1, keys.lockKey, owner).catch((error: unknown) => {
+      await compareAndDelete(redis, [keys.lockKey], [owner]).catch((error: unknown) => {
         logger.warn({ lockKey: keys.lockKey, error: String(error) }, 'Could not release the token lock');
       });
     }
@@ -131,7 +132,7 @@ export const createSharedToken = (options: SharedTokenOptions): SharedToken => {
       // Let a fetch under way land first, so it cannot bring the rejected token back afterwards.
       await inflight?.catch(() => undefined);
       if (local?.token === token) local = undefined;
-      const dropped = await redis.eval(COMPARE_AND_DELETE, 1, keys.tokenKey, token);
+      const dropped = await compareAndDelete(redis, [keys.tokenKey], [token]);
       // Many calls may report the same rejected token; only the one that removed it from Redis says so.
       if (dropped === 1)
         logger.warn({ tokenKey: keys.tokenKey }, 'CookiePay rejected the shared token; dropped it');

@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
-import { type FieldProblem, fieldProblemsOf } from '../../contract/invalid-payload-error.js';
+import { payloadProblemsOf } from '../../contract/invalid-payload-error.js';
 import {
   approvalJobOf,
   cancelJobOf,
@@ -11,6 +11,7 @@ import {
   approvalNotificationSchema,
   cancelNotificationSchema,
 } from '../../cookiepay/schemas/notification.js';
+import type { FieldProblem } from '../../shared/field-problems.js';
 
 export const notificationPath = '/cookiepay/notification';
 
@@ -27,12 +28,12 @@ export const parseNotification = (body: unknown): Parsed => {
   if (!isObject(body)) return { ok: false, issues: [{ field: '(body)', reason: 'must be a JSON object' }] };
   if ('noti_type' in body) {
     const result = cancelNotificationSchema.safeParse(body, { reportInput: true });
-    if (!result.success) return { ok: false, issues: fieldProblemsOf(result.error) };
+    if (!result.success) return { ok: false, issues: payloadProblemsOf(result.error) };
     const job = cancelJobOf(result.data);
     return { ok: true, job, jobId: notificationJobId(job, result.data.cancel_date) };
   }
   const result = approvalNotificationSchema.safeParse(body, { reportInput: true });
-  if (!result.success) return { ok: false, issues: fieldProblemsOf(result.error) };
+  if (!result.success) return { ok: false, issues: payloadProblemsOf(result.error) };
   const job = approvalJobOf(result.data);
   return { ok: true, job, jobId: notificationJobId(job) };
 };

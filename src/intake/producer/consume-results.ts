@@ -1,6 +1,7 @@
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import { defaultQueuePrefix, queueNames } from '../../contract/names.js';
 import { type JobResult, resultSchema } from '../../contract/result-schema.js';
+import { defaultRetention, type JobRetention, removalOptions } from '../../contract/retention.js';
 import { createRedisConnection } from '../../redis/connection.js';
 import type { RedisClient } from '../../redis/redis-client.js';
 
@@ -12,18 +13,22 @@ export interface ConsumeResultsOptions {
   concurrency?: number;
   /** Called once per result; throw to have it retried. */
   handler: (result: JobResult, job: Job) => Promise<void> | void;
+  /** How long consumed results stay when they carry no ages of their own; `defaultRetention.consumedResults`. */
+  retention?: JobRetention;
 }
 
-/**
- * Consumes `cookiepay-results` with the contract's schema. Consumed results are kept a day, so a source job that
- * runs again within that time still finds its result and publishes no second one.
- */
 export interface ResultsConsumer {
   worker: Worker;
   /** Stops taking results, waits for the handlers running, closes the connection it opened. */
   close(): Promise<void>;
 }
 
+/**
+ * Consumes `cookiepay-results` with the contract's schema. Consumed results are kept as long as the worker's
+ * publisher said on each of them (a job's own ages win over the consumer's): a week by default (see
+ * `defaultRetention.results`), so a source job that runs again within that time still finds its result and
+ * publishes no second one. `retention` (a day) covers only results added without ages.
+ */
 export const consumeResults = (options: ConsumeResultsOptions): ResultsConsumer => {
   const connection =
     options.connection ?? createRedisConnection(options.redisUrl ?? 'redis://127.0.0.1:6379', 'worker');
@@ -38,8 +43,7 @@ export const consumeResults = (options: ConsumeResultsOptions): ResultsConsumer 
       connection,
       prefix: options.prefix ?? defaultQueuePrefix,
       concurrency: options.concurrency ?? 1,
-      removeOnComplete: { age: 24 * 3600 },
-      removeOnFail: { age: 30 * 24 * 3600 },
+      ...removalOptions(options.retention ?? defaultRetention.consumedResults),
     },
   );
   return {

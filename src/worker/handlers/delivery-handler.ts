@@ -5,7 +5,7 @@ import type { KindHandler } from '../job-runner.js';
 /** `cookiepay-delivery`: registers an escrow delivery (courier and waybill) for a paid TID. */
 export const deliveryHandler = (
   cookiepay: Pick<CookiePayCalls, 'deliveryAdd'>,
-): KindHandler<ReturnType<typeof parseJobData<'delivery'>>> => ({
+): KindHandler<'delivery', ReturnType<typeof parseJobData<'delivery'>>> => ({
   kind: 'delivery',
   parse: (data) => parseJobData('delivery', data),
   call: async (data) => {

@@ -10,7 +10,7 @@ import { verifyNotification } from '../verify-notification.js';
  * TID) is the final word on the notification: it is not what CookiePay says happened, so it is unverified and
  * not retried. Transport failures (network, timeout, HTTP status, token) still go to the failure policy.
  */
-const refused = (error: unknown): Success | undefined => {
+const refused = (error: unknown): Success<'notification'> | undefined => {
   if (!isCookiePayError(error) || error.code !== 'RESULT') return undefined;
   const unpaid = error.resultCode === notPaidYetCode;
   return {
@@ -29,7 +29,7 @@ const refused = (error: unknown): Success | undefined => {
  */
 export const notificationHandler = (
   cookiepay: Pick<CookiePayCalls, 'urlCert' | 'payCert'>,
-): KindHandler<NotificationJob> => ({
+): KindHandler<'notification', NotificationJob> => ({
   kind: 'notification',
   parse: parseNotificationJob,
   failureFields: { verified: false },

@@ -9,7 +9,7 @@ import { paymentStatusOf } from '../payment-status.js';
  */
 export const statusHandler = (
   cookiepay: Pick<CookiePayCalls, 'urlCert' | 'payCert'>,
-): KindHandler<ReturnType<typeof parseJobData<'status'>>> => ({
+): KindHandler<'status', ReturnType<typeof parseJobData<'status'>>> => ({
   kind: 'status',
   parse: (data) => parseJobData('status', data),
   call: async (data) => {

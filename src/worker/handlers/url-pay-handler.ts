@@ -10,7 +10,7 @@ import type { KindHandler } from '../job-runner.js';
 export const urlPayHandler = (
   cookiepay: Pick<CookiePayCalls, 'urlPay'>,
   prefix: string,
-): KindHandler<ReturnType<typeof parseJobData<'urlpay'>>> => ({
+): KindHandler<'urlpay', ReturnType<typeof parseJobData<'urlpay'>>> => ({
   kind: 'urlpay',
   parse: (data) => parseJobData('urlpay', data),
   call: async (data, job) => {

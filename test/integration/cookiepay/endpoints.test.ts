@@ -1,12 +1,18 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { CookiePayError } from '../../../src/cookiepay/errors.js';
-import { apiKey, createHarness, deliveryFor, rejectionOf, validUrlPay } from './harness.js';
+import { deliveryJob, urlPayJob } from '../../fixtures/jobs.js';
+import { createHarness, type Harness, testAccount } from '../../helpers/harness.js';
+import { rejectionOf } from '../../helpers/rejection-of.js';
 
-const harness = createHarness();
+const { apiId, apiKey } = testAccount;
+const validUrlPay = urlPayJob();
+let harness: Harness;
 
-beforeAll(() => harness.start());
+beforeAll(async () => {
+  harness = await createHarness(inject('redisUrl'));
+});
 beforeEach(() => harness.reset());
-afterAll(() => harness.stop());
+afterAll(() => harness.close());
 
 describe('CookiePay client against the simulator', () => {
   it('gets a token (RTN_CD 0000 with a JWT)', async () => {
@@ -33,7 +39,7 @@ describe('CookiePay client against the simulator', () => {
     expect(unpaid.message).toMatch(/^CookiePay \/api\/urlcert answered EA01: /);
     expect(unpaid.response).toMatchObject({ RESULTCODE: 'EA01' });
 
-    const { payment } = await harness.sim().control.pay({ URLKEY });
+    const { payment } = await harness.simulator.control.pay({ URLKEY });
     const paid = await cookiepay.urlCert({ URLKEY });
     expect(paid).toMatchObject({ RESULTCODE: '0000', TID: payment.TID, AMOUNT: '39000' });
 
@@ -51,11 +57,13 @@ describe('CookiePay client against the simulator', () => {
   it('registers an escrow delivery for a paid payment, and reports a refused one', async () => {
     const cookiepay = harness.cookiepay();
     const link = await cookiepay.urlPay(validUrlPay);
-    const { payment } = await harness.sim().control.pay({ URLKEY: String(link.URLKEY) });
-    const added = await cookiepay.deliveryAdd(deliveryFor(payment.TID, payment.AMOUNT));
+    const { payment } = await harness.simulator.control.pay({ URLKEY: String(link.URLKEY) });
+    const added = await cookiepay.deliveryAdd(deliveryJob({ TID: payment.TID, AMOUNT: payment.AMOUNT }));
     expect(added).toMatchObject({ RESULTCODE: '0000' });
 
-    const refused = await rejectionOf(cookiepay.deliveryAdd(deliveryFor('UNKNOWNTID1', '39000')));
+    const refused = await rejectionOf(
+      cookiepay.deliveryAdd(deliveryJob({ TID: 'UNKNOWNTID1', AMOUNT: '39000' })),
+    );
     expect(refused).toMatchObject({ code: 'RESULT', endpoint: '/escro/delivery_add' });
   });
 
@@ -63,7 +71,7 @@ describe('CookiePay client against the simulator', () => {
     const cookiepay = harness.cookiepay();
     const link = await cookiepay.urlPay(validUrlPay);
     await rejectionOf(cookiepay.urlCert({ URLKEY: String(link.URLKEY) }));
-    const log = await harness.sim().control.requests();
+    const log = await harness.simulator.control.requests();
     expect(log.map((entry) => entry.endpoint)).toEqual(['/urlpay/request', '/payAuth/token', '/api/urlcert']);
     for (const entry of log) {
       expect(entry.headers['content-type']).toBe('application/json; charset=utf-8');
@@ -71,9 +79,9 @@ describe('CookiePay client against the simulator', () => {
     const [urlPay, token, urlCert] = log;
     expect(urlPay?.headers.apikey).toBeDefined();
     expect(urlPay?.headers.token).toBeUndefined();
-    expect(urlPay?.body).toMatchObject({ API_ID: 'cookie-test-01', AMOUNT: '39000', BUYERHP: '01012345678' });
+    expect(urlPay?.body).toMatchObject({ API_ID: apiId, AMOUNT: '39000', BUYERHP: '01012345678' });
     expect(token?.headers.apikey).toBeUndefined();
-    expect(token?.body).toMatchObject({ pay2_id: 'cookie-test-01' });
+    expect(token?.body).toMatchObject({ pay2_id: apiId });
     expect(urlCert?.headers.token).toBeDefined();
     expect(urlCert?.headers.apikey).toBeUndefined();
   });
@@ -90,10 +98,10 @@ describe('CookiePay client against the simulator', () => {
       'PRODUCTNAME',
     ]);
     const delivery = await rejectionOf(
-      cookiepay.deliveryAdd({ ...deliveryFor('T1', '100'), RECEIVERDATE: '20250230' }),
+      cookiepay.deliveryAdd(deliveryJob({ TID: 'T1', AMOUNT: '100', RECEIVERDATE: '20250230' })),
     );
     expect(delivery).toMatchObject({ code: 'INVALID_REQUEST', issues: [{ field: 'RECEIVERDATE' }] });
-    expect(await harness.sim().control.requests()).toEqual([]);
+    expect(await harness.simulator.control.requests()).toEqual([]);
   });
 
   it('reports every request to onRequest', async () => {

@@ -1,15 +1,21 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { createCookiePay } from '../../../src/cookiepay/create-cookiepay.js';
 import { CookiePayError } from '../../../src/cookiepay/errors.js';
 import type { RequestGate } from '../../../src/cookiepay/request-gate.js';
+import { deliveryJob, urlPayJob } from '../../fixtures/jobs.js';
 import { freePort } from '../../helpers/find-redis.js';
-import { apiId, apiKey, createHarness, rejectionOf, validUrlPay } from './harness.js';
+import { createHarness, type Harness, testAccount } from '../../helpers/harness.js';
+import { rejectionOf } from '../../helpers/rejection-of.js';
 
-const harness = createHarness();
+const { apiId, apiKey } = testAccount;
+const validUrlPay = urlPayJob();
+let harness: Harness;
 
-beforeAll(() => harness.start());
+beforeAll(async () => {
+  harness = await createHarness(inject('redisUrl'));
+});
 beforeEach(() => harness.reset());
-afterAll(() => harness.stop());
+afterAll(() => harness.close());
 
 /** A gate that records what the transport asks of it. */
 const recordingGate = () => {
@@ -18,6 +24,7 @@ const recordingGate = () => {
   const gate: RequestGate = {
     acquire: async (endpoint) => {
       acquired.push(endpoint);
+      return { left: () => {} };
     },
     throttle: async (ms) => {
       throttled.push(ms);
@@ -28,18 +35,20 @@ const recordingGate = () => {
 
 /** Neither the ApiKey nor any token the simulator issued may appear in what an error shows. */
 const expectNoSecrets = async (error: Error) => {
-  const tokens = (await harness.sim().control.requests({ endpoint: '/payAuth/token' })).length;
+  const tokens = (await harness.simulator.control.requests({ endpoint: '/payAuth/token' })).length;
   const shown = `${error.message} ${JSON.stringify(error)} ${String(error.cause)} ${JSON.stringify(error.cause)}`;
   expect(shown).not.toContain(apiKey);
   expect(shown).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]+/);
-  const token = await harness.admin.get(harness.cookiepay().tokenKeys.tokenKey);
+  const token = await harness.redis.get(harness.cookiepay().tokenKeys.tokenKey);
   if (token) expect(shown).not.toContain(token);
   return tokens;
 };
 
 describe('faults map to error codes', () => {
   it('a non-0000 result code → RESULT with code, message and response', async () => {
-    await harness.sim().control.script('/api/urlcert', [{ resultCode: 'E777', resultMessage: '일시 오류' }]);
+    await harness.simulator.control.script('/api/urlcert', [
+      { resultCode: 'E777', resultMessage: '일시 오류' },
+    ]);
     const error = await rejectionOf(harness.cookiepay().urlCert({ URLKEY: 'UK-1' }));
     expect(error).toBeInstanceOf(CookiePayError);
     expect(error).toMatchObject({ code: 'RESULT', resultCode: 'E777', resultMessage: '일시 오류' });
@@ -48,27 +57,27 @@ describe('faults map to error codes', () => {
   });
 
   it('HTTP 500 → HTTP_STATUS', async () => {
-    await harness.sim().control.script('/urlpay/request', [{ httpStatus: 500 }]);
+    await harness.simulator.control.script('/urlpay/request', [{ httpStatus: 500 }]);
     const error = await rejectionOf(harness.cookiepay().urlPay(validUrlPay));
     expect(error).toMatchObject({ code: 'HTTP_STATUS', httpStatus: 500, endpoint: '/urlpay/request' });
     await expectNoSecrets(error);
   });
 
   it('HTTP 500 on the token request → HTTP_STATUS on /payAuth/token', async () => {
-    await harness.sim().control.script('/payAuth/token', [{ httpStatus: 500 }]);
+    await harness.simulator.control.script('/payAuth/token', [{ httpStatus: 500 }]);
     const error = await rejectionOf(harness.cookiepay().payCert({ tid: 'T1' }));
     expect(error).toMatchObject({ code: 'HTTP_STATUS', endpoint: '/payAuth/token' });
   });
 
   it('HTTP 401 on a call without TOKEN → HTTP_STATUS', async () => {
-    await harness.sim().control.script('/urlpay/request', [{ httpStatus: 401 }]);
+    await harness.simulator.control.script('/urlpay/request', [{ httpStatus: 401 }]);
     const error = await rejectionOf(harness.cookiepay().urlPay(validUrlPay));
     expect(error).toMatchObject({ code: 'HTTP_STATUS', httpStatus: 401 });
   });
 
   it('HTTP 401 on a TOKEN call is recovered from with one new token', async () => {
     const cookiepay = harness.cookiepay();
-    await harness.sim().control.script('/api/paycert', [{ httpStatus: 401 }]);
+    await harness.simulator.control.script('/api/paycert', [{ httpStatus: 401 }]);
     const error = await rejectionOf(cookiepay.payCert({ tid: 'NO-SUCH-TID' }));
     // The retry reached the real handler: an unknown TID, not a token problem.
     expect(error).toMatchObject({ code: 'RESULT', endpoint: '/api/paycert' });
@@ -76,7 +85,7 @@ describe('faults map to error codes', () => {
   });
 
   it('HTTP 401/403 twice on a TOKEN call → TOKEN_REJECTED', async () => {
-    await harness.sim().control.script('/api/urlcert', [{ httpStatus: 401 }, { httpStatus: 403 }]);
+    await harness.simulator.control.script('/api/urlcert', [{ httpStatus: 401 }, { httpStatus: 403 }]);
     const error = await rejectionOf(harness.cookiepay().urlCert({ URLKEY: 'UK-1' }));
     expect(error).toMatchObject({ code: 'TOKEN_REJECTED', httpStatus: 403, endpoint: '/api/urlcert' });
     expect(await harness.tokenRequests()).toBe(2);
@@ -85,7 +94,7 @@ describe('faults map to error codes', () => {
 
   it('429 with Retry-After → RATE_LIMITED with retryAfterMs, and the gate is throttled', async () => {
     const { gate, acquired, throttled } = recordingGate();
-    await harness.sim().control.script('/api/urlcert', [{ retryAfterSeconds: 7 }]);
+    await harness.simulator.control.script('/api/urlcert', [{ retryAfterSeconds: 7 }]);
     const error = await rejectionOf(harness.cookiepay({ gate }).urlCert({ URLKEY: 'UK-1' }));
     expect(error).toMatchObject({ code: 'RATE_LIMITED', httpStatus: 429, retryAfterMs: 7000 });
     expect(throttled).toEqual([7000]);
@@ -95,7 +104,7 @@ describe('faults map to error codes', () => {
   it("the simulator's own rate limit → RATE_LIMITED with its Retry-After", async () => {
     const { gate, throttled } = recordingGate();
     const cookiepay = harness.cookiepay({ gate });
-    await harness.sim().control.setRateLimit({ max: 1, durationMs: 60_000 });
+    await harness.simulator.control.setRateLimit({ max: 1, durationMs: 60_000 });
     await cookiepay.urlPay(validUrlPay);
     const error = await rejectionOf(cookiepay.urlPay(validUrlPay));
     expect(error).toMatchObject({ code: 'RATE_LIMITED', httpStatus: 429 });
@@ -104,7 +113,7 @@ describe('faults map to error codes', () => {
   });
 
   it('an answer slower than the configured timeout → TIMEOUT', async () => {
-    await harness.sim().control.script('/urlpay/request', [{ delayMs: 2_000 }]);
+    await harness.simulator.control.script('/urlpay/request', [{ delayMs: 2_000 }]);
     const started = Date.now();
     const error = await rejectionOf(harness.cookiepay({ timeoutMs: 300 }).urlPay(validUrlPay));
     expect(error).toMatchObject({ code: 'TIMEOUT', endpoint: '/urlpay/request' });
@@ -113,18 +122,9 @@ describe('faults map to error codes', () => {
   });
 
   it('a dropped connection → NETWORK', async () => {
-    await harness.sim().control.script('/escro/delivery_add', [{ drop: true }]);
+    await harness.simulator.control.script('/escro/delivery_add', [{ drop: true }]);
     const error = await rejectionOf(
-      harness.cookiepay().deliveryAdd({
-        TID: 'T1',
-        AMOUNT: '100',
-        RECEIVERNAME: '홍길동',
-        RECEIVERDATE: '20250228',
-        RECEIVERELATION: '본인',
-        PARCELNAME: 'CJ',
-        WAYBILLNO: '1',
-        DELIVERYADDR: '서울',
-      }),
+      harness.cookiepay().deliveryAdd(deliveryJob({ TID: 'T1', AMOUNT: '100' })),
     );
     expect(error).toMatchObject({ code: 'NETWORK', endpoint: '/escro/delivery_add' });
     expect(error.cause).toBeInstanceOf(Error);
@@ -133,19 +133,19 @@ describe('faults map to error codes', () => {
   });
 
   it('an HTML page → INVALID_RESPONSE', async () => {
-    await harness.sim().control.script('/api/urlcert', [{ body: 'html' }]);
+    await harness.simulator.control.script('/api/urlcert', [{ body: 'html' }]);
     const error = await rejectionOf(harness.cookiepay().urlCert({ URLKEY: 'UK-1' }));
     expect(error).toMatchObject({ code: 'INVALID_RESPONSE', httpStatus: 200, endpoint: '/api/urlcert' });
   });
 
   it('broken JSON → INVALID_RESPONSE', async () => {
-    await harness.sim().control.script('/payAuth/token', [{ body: 'invalid-json' }]);
+    await harness.simulator.control.script('/payAuth/token', [{ body: 'invalid-json' }]);
     const error = await rejectionOf(harness.cookiepay().urlCert({ URLKEY: 'UK-1' }));
     expect(error).toMatchObject({ code: 'INVALID_RESPONSE', endpoint: '/payAuth/token' });
   });
 
   it('JSON without the result code → INVALID_RESPONSE', async () => {
-    await harness.sim().control.script('/urlpay/request', [{ httpStatus: 200, body: { URLKEY: 'x' } }]);
+    await harness.simulator.control.script('/urlpay/request', [{ httpStatus: 200, body: { URLKEY: 'x' } }]);
     const error = await rejectionOf(harness.cookiepay().urlPay(validUrlPay));
     expect(error).toMatchObject({ code: 'INVALID_RESPONSE' });
     expect(error.message).toBe('CookiePay /urlpay/request answered without RESULTCODE');
@@ -156,8 +156,8 @@ describe('faults map to error codes', () => {
       baseUrl: `http://127.0.0.1:${await freePort()}`,
       apiId,
       apiKey,
-      redis: harness.admin,
-      keyPrefix: harness.keyPrefix,
+      redis: harness.redis,
+      keyPrefix: harness.prefix,
     });
     const error = await rejectionOf(cookiepay.urlPay(validUrlPay));
     expect(error).toMatchObject({ code: 'NETWORK', endpoint: '/urlpay/request' });
@@ -183,6 +183,6 @@ describe('the request gate', () => {
     });
     const gate: RequestGate = { acquire: () => Promise.reject(held), throttle: async () => {} };
     await expect(harness.cookiepay({ gate }).urlPay(validUrlPay)).rejects.toBe(held);
-    expect(await harness.sim().control.requests()).toEqual([]);
+    expect(await harness.simulator.control.requests()).toEqual([]);
   });
 });

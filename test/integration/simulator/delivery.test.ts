@@ -1,16 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../../src/simulator/start-simulator.js';
+import { deliveryJob } from '../../fixtures/jobs.js';
 import { API_ID, API_KEY, createLink, getToken, post, startTestSimulator } from './http.js';
 
+/** A `/escro/delivery_add` body for the 15,000 won link of `createLink` (its TID in `fields`). */
 const delivery = (fields: Record<string, unknown>) => ({
   API_ID,
-  AMOUNT: '15000',
-  RECEIVERNAME: '홍길동',
-  RECEIVERDATE: '20250601',
-  RECEIVERELATION: '본인',
-  PARCELNAME: 'CJ대한통운',
-  WAYBILLNO: '123456789012',
-  DELIVERYADDR: '서울시 중구 세종대로 110',
+  ...deliveryJob({ AMOUNT: '15000' }),
   ...fields,
 });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../../src/simulator/start-simulator.js';
+import { sleep } from '../../helpers/wait.js';
 import { createLink, getToken, post, startTestSimulator } from './http.js';
 
 describe('simulator scripted answers and faults', () => {
@@ -146,7 +147,7 @@ describe('simulator scripted answers and faults', () => {
       () => 'answered',
       () => 'dropped',
     );
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sleep(100);
     const started = Date.now();
     await other.close();
     expect(await hanging).toBe('dropped');

@@ -1,4 +1,5 @@
 import { type RunningSimulator, startSimulator } from '../../../src/simulator/start-simulator.js';
+import { urlPayJob } from '../../fixtures/jobs.js';
 
 export const API_ID = 'sim-shop';
 export const API_KEY = 'sim-secret-key-123';
@@ -43,15 +44,16 @@ export const getToken = async (sim: RunningSimulator): Promise<string> => {
   return token;
 };
 
+/** A `/urlpay/request` body: a job's fields (홍길동, 010-1234-5678) plus API_ID and what the tests check. */
 export const linkRequest = (fields: Record<string, unknown> = {}) => ({
   API_ID,
-  PRODUCTNAME: '쿠키 선물세트',
-  AMOUNT: '15000',
-  BUYERNAME: '홍길동',
-  BUYERHP: '010-1234-5678',
-  BUYEREMAIL: 'buyer@example.com',
-  ETC1: 'order-1',
-  ETC2: 'note',
+  ...urlPayJob({
+    PRODUCTNAME: '쿠키 선물세트',
+    AMOUNT: '15000',
+    BUYEREMAIL: 'buyer@example.com',
+    ETC1: 'order-1',
+    ETC2: 'note',
+  }),
   ...fields,
 });
 

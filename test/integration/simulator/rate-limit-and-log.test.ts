@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../../src/simulator/start-simulator.js';
+import { sleep } from '../../helpers/wait.js';
 import { API_ID, API_KEY, createLink, getToken, post, startTestSimulator } from './http.js';
 
 describe('simulator rate limit, latency and request log', () => {
@@ -25,7 +26,7 @@ describe('simulator rate limit, latency and request log', () => {
     expect(statuses).toEqual([200, 200, 200, 429, 429]);
     expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
     expect(Number(retryAfter)).toBeLessThanOrEqual(2);
-    await new Promise((resolve) => setTimeout(resolve, 1600));
+    await sleep(1600);
     expect((await post(sim.url, '/api/paycert', { tid: 'X' }, { TOKEN: token })).status).toBe(200);
     const limited = await sim.control.requests({ endpoint: '/api/paycert' });
     expect(limited.filter((entry) => entry.status === 429 && entry.outcome === 'rate-limited')).toHaveLength(

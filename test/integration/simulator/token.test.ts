@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../../src/simulator/start-simulator.js';
+import { sleep } from '../../helpers/wait.js';
 import { API_ID, API_KEY, createLink, getToken, post, startTestSimulator } from './http.js';
 
 const decode = (part: string | undefined): Record<string, unknown> =>
@@ -101,7 +102,7 @@ describe('simulator TOKEN', () => {
     const token = String(answer.json?.TOKEN);
     const claims = decode(token.split('.')[1]);
     expect(Number(claims.exp) - Number(claims.iat)).toBe(1);
-    await new Promise((resolve) => setTimeout(resolve, 2100));
+    await sleep(2100);
     const expired = await post(shortLived.url, '/api/paycert', { tid: 'X' }, { TOKEN: token });
     isTokenRejection(expired.json);
     expect(expired.json?.RESULTMSG).toBe('TOKEN이 만료되었습니다');

@@ -1,14 +1,23 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { queueNames } from '../../../src/contract/names.js';
-import { createHarness, type Harness, sleep, workerTestEnv } from '../../helpers/worker-harness.js';
+import { urlPayJob } from '../../fixtures/jobs.js';
+import { createHarness, type Harness, workerTestEnv } from '../../helpers/harness.js';
+import { resultOf } from '../../helpers/result-kinds.js';
+import { sleep, waitUntil } from '../../helpers/wait.js';
 import { spawnCli, type WorkerProcess } from '../../helpers/worker-process.js';
 
-const link = (i: number) => ({
-  PRODUCTNAME: `주문 ${i}`,
-  AMOUNT: 1000 + i,
-  BUYERNAME: '최유나',
-  BUYERHP: '01022223333',
-});
+const link = (i: number) => urlPayJob({ PRODUCTNAME: `주문 ${i}`, AMOUNT: 1000 + i });
+
+/** Waits until the simulator has seen `count` link requests in all. */
+const linkRequests = (h: Harness, count: number) =>
+  waitUntil(
+    async () => (await h.simulator.control.requests({ endpoint: '/urlpay/request' })).length >= count,
+    {
+      timeoutMs: 20_000,
+      intervalMs: 20,
+      message: `${count} /urlpay/request calls`,
+    },
+  );
 
 describe('worker processes that die or are told to stop', () => {
   let h: Harness;
@@ -38,7 +47,11 @@ describe('worker processes that die or are told to stop', () => {
       opts: { jobId: `kill-${i}` },
     }));
     await h.queue(queueNames.urlpay).addBulk(jobs);
-    while ((await h.queue(queueNames.results).count()) < 40) await sleep(20);
+    await waitUntil(async () => (await h.queue(queueNames.results).count()) >= 40, {
+      timeoutMs: 30_000,
+      intervalMs: 20,
+      message: '40 results before the kill',
+    });
     first.child.kill('SIGKILL');
     expect((await first.exited).signal).toBe('SIGKILL');
     const inFlight = await h.queue(queueNames.urlpay).getActiveCount();
@@ -60,7 +73,7 @@ describe('worker processes that die or are told to stop', () => {
     expect(requests.length).toBeGreaterThanOrEqual(200);
     const { links } = await h.simulator.control.payments();
     expect(links).toHaveLength(200);
-    const billNoOf = new Map(results.map((r) => [r.sourceJobId, r.billNo]));
+    const billNoOf = new Map(results.map((r) => [r.sourceJobId, resultOf('urlpay', r).billNo]));
     expect(new Set(billNoOf.values()).size).toBe(200);
     await h.simulator.control.setLatency(0);
   }, 90_000);
@@ -77,7 +90,7 @@ describe('worker processes that die or are told to stop', () => {
       .addBulk(
         Array.from({ length: 5 }, (_, i) => ({ name: 'link', data: link(i), opts: { jobId: `term-${i}` } })),
       );
-    while ((await h.simulator.control.requests({ endpoint: '/urlpay/request' })).length < 5) await sleep(20);
+    await linkRequests(h, 5);
     const signalled = Date.now();
     worker.child.kill('SIGTERM');
     const exit = await worker.exited;
@@ -95,7 +108,7 @@ describe('worker processes that die or are told to stop', () => {
     processes.push(worker);
     await h.simulator.control.setLatency(1500);
     await h.queue(queueNames.urlpay).add('link', link(999), { jobId: 'slow-one' });
-    while ((await h.simulator.control.requests({ endpoint: '/urlpay/request' })).length < 6) await sleep(20);
+    await linkRequests(h, 6);
     const signalled = Date.now();
     worker.child.kill('SIGTERM');
     expect((await worker.exited).code).toBe(0);

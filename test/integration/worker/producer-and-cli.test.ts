@@ -6,10 +6,12 @@ import { InvalidPayloadError } from '../../../src/contract/invalid-payload-error
 import { queueNames } from '../../../src/contract/names.js';
 import type { JobResult } from '../../../src/contract/result-schema.js';
 import { consumeResults } from '../../../src/intake/producer/consume-results.js';
-import { createHarness, type Harness, sleep, workerTestEnv } from '../../helpers/worker-harness.js';
+import { deliveryJob, urlPayJob } from '../../fixtures/jobs.js';
+import { createHarness, type Harness, workerTestEnv } from '../../helpers/harness.js';
+import { waitUntil } from '../../helpers/wait.js';
 import { spawnCli } from '../../helpers/worker-process.js';
 
-const link = { PRODUCTNAME: '제주 감귤 3kg', AMOUNT: '19900', BUYERNAME: '한지민', BUYERHP: '010-4444-5555' };
+const link = urlPayJob({ AMOUNT: '19900', BUYERHP: '010-4444-5555' });
 
 describe('producer API, results consumer and enqueue CLI', () => {
   let h: Harness;
@@ -43,16 +45,7 @@ describe('producer API, results consumer and enqueue CLI', () => {
     expect(await h.queue(queueNames.urlpay).count()).toBe(1);
     const job = await h.queue(queueNames.urlpay).getJob('order-1001');
     expect(job?.data).toMatchObject({ AMOUNT: '19900', BUYERHP: '01044445555' });
-    const shipment = {
-      TID: 'TID00000000000000001',
-      AMOUNT: 19900,
-      RECEIVERNAME: '한지민',
-      RECEIVERDATE: '20261121',
-      RECEIVERELATION: '본인',
-      PARCELNAME: '우체국택배',
-      WAYBILLNO: '6865123456789',
-      DELIVERYADDR: '제주특별자치도 제주시 첨단로 242',
-    };
+    const shipment = deliveryJob();
     const d1 = await h.producer.enqueueDelivery(shipment);
     const d2 = await h.producer.enqueueDelivery(shipment);
     expect(d1).toBe(d2);
@@ -68,8 +61,10 @@ describe('producer API, results consumer and enqueue CLI', () => {
       handler: (r) => void seen.push(r),
     });
     try {
-      const deadline = Date.now() + 10_000;
-      while (seen.length < 1 && Date.now() < deadline) await sleep(50);
+      await waitUntil(() => seen.length >= 1, {
+        timeoutMs: 10_000,
+        message: 'a result handed to the handler',
+      });
       expect(seen[0]).toMatchObject({ kind: 'urlpay', sourceJobId: 'order-1001', ok: true, code: '0000' });
       expect(seen[0]?.response?.PAYURL).toEqual(expect.stringContaining('/urlpay/'));
     } finally {

@@ -1,9 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { JobResult } from '../../../src/contract/result-schema.js';
+import { createRedisConnection } from '../../../src/redis/connection.js';
+import type { RedisClient } from '../../../src/redis/redis-client.js';
 import { resultPublisher } from '../../../src/worker/publish-result.js';
+import { deleteKeys, testPrefix } from '../../helpers/harness.js';
 
 const result = (i: number): JobResult => ({
   kind: 'status',
@@ -18,18 +20,17 @@ const result = (i: number): JobResult => ({
 });
 
 describe('resultPublisher (real Redis)', () => {
-  const prefix = `t${randomUUID().slice(0, 8)}`;
-  let redis: Redis;
+  const prefix = testPrefix();
+  let redis: RedisClient;
   let results: Queue;
 
   beforeAll(() => {
-    redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: null });
+    redis = createRedisConnection(inject('redisUrl'), 'worker');
     results = new Queue('cookiepay-results', { connection: redis, prefix });
   });
   afterAll(async () => {
     await results.close();
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
+    await deleteKeys(redis, `${prefix}:*`);
     await redis.quit();
   });
 
@@ -56,7 +57,8 @@ describe('resultPublisher (real Redis)', () => {
   });
 
   it('gives every caller of a bulk the error when it cannot be added', async () => {
-    const broken = new Redis(inject('redisUrl'), { maxRetriesPerRequest: 0, lazyConnect: true });
+    // A connection closed before it ever connected: every command fails, on a single server or a cluster alike.
+    const broken = new Redis({ maxRetriesPerRequest: 0, lazyConnect: true });
     const queue = new Queue('cookiepay-results', { connection: broken, prefix });
     queue.on('error', () => {}); // the closed connection, reported here too
     broken.disconnect();

@@ -2,14 +2,12 @@ import { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { queueNames } from '../../../src/contract/names.js';
 import type { WorkerRuntime } from '../../../src/main/worker-runtime.js';
-import { createHarness, type Harness, sleep } from '../../helpers/worker-harness.js';
+import { urlPayJob } from '../../fixtures/jobs.js';
+import { createHarness, type Harness } from '../../helpers/harness.js';
+import { resultOf } from '../../helpers/result-kinds.js';
+import { sleep } from '../../helpers/wait.js';
 
-const validLink = {
-  PRODUCTNAME: '유기농 사과 5kg',
-  AMOUNT: '32000',
-  BUYERNAME: '김하늘',
-  BUYERHP: '01012345678',
-};
+const validLink = urlPayJob();
 
 describe('worker: retries, results, validation', () => {
   let h: Harness;
@@ -48,7 +46,7 @@ describe('worker: retries, results, validation', () => {
     const billNos = new Set(requests.map((r) => (r.body as { BILL_NO?: string }).BILL_NO));
     expect(billNos.size).toBe(1);
     expect([...billNos][0]).toMatch(/^[0-9A-Z]{1,20}$/);
-    expect(result?.billNo).toBe([...billNos][0]);
+    expect(resultOf('urlpay', result).billNo).toBe([...billNos][0]);
     await sleep(200);
     expect((await h.results()).filter((r) => r.sourceJobId === job.id)).toHaveLength(1);
   });

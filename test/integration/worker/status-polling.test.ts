@@ -2,9 +2,11 @@ import { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { queueNames } from '../../../src/contract/names.js';
 import type { JobResult } from '../../../src/contract/result-schema.js';
-import { createHarness, type Harness, sleep } from '../../helpers/worker-harness.js';
+import { urlPayJob } from '../../fixtures/jobs.js';
+import { createHarness, type Harness } from '../../helpers/harness.js';
+import { sleep } from '../../helpers/wait.js';
 
-const link = { PRODUCTNAME: '한우 선물세트', AMOUNT: 89000, BUYERNAME: '박서준', BUYERHP: '01098765432' };
+const link = urlPayJob({ AMOUNT: 89000 });
 
 describe('worker: status checks poll until paid', () => {
   let h: Harness;

@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { queueNames } from '../../../src/contract/names.js';
-import { createHarness, type Harness } from '../../helpers/worker-harness.js';
+import { urlPayJob } from '../../fixtures/jobs.js';
+import { createHarness, type Harness } from '../../helpers/harness.js';
+import { waitUntil } from '../../helpers/wait.js';
 
-const link = (i: number) => ({
-  PRODUCTNAME: `상품 ${i}`,
-  AMOUNT: 500 + i,
-  BUYERNAME: '윤서아',
-  BUYERHP: '01077778888',
-});
+const link = (i: number) => urlPayJob({ PRODUCTNAME: `상품 ${i}`, AMOUNT: 500 + i });
 
 describe('held back by the rate limit: no attempt is lost', () => {
   let h: Harness;
@@ -40,7 +37,11 @@ describe('held back by the rate limit: no attempt is lost', () => {
     await h.simulator.control.resetRequests();
     await h.simulator.control.script('/urlpay/request', [{ httpStatus: 429, retryAfterSeconds: 2 }]);
     await h.queue(queueNames.urlpay).add('link', link(100), { jobId: 'throttled' });
-    while ((await h.simulator.control.requests()).length < 1) await new Promise((r) => setTimeout(r, 20));
+    await waitUntil(async () => (await h.simulator.control.requests()).length >= 1, {
+      timeoutMs: 10_000,
+      intervalMs: 20,
+      message: 'the first (429) request',
+    });
     const paid = await h.simulator.control.pay({
       URLKEY: String((await h.waitForResults(12)).find((r) => r.sourceJobId === 'held-0')?.response?.URLKEY),
     });

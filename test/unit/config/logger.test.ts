@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger, fixedFieldLogger } from '../../../src/config/logger.js';
+import { secretNames } from '../../../src/shared/secrets.js';
 
 /** A logger writing into memory, and the parsed lines it wrote. */
 const memoryLogger = (level = 'info') => {
@@ -108,6 +109,16 @@ describe('createLogger', () => {
       },
     });
     expect(raw()).not.toMatch(/k-2|t-2|p-2|a-2/);
+  });
+
+  it('redacts every secret name of src/shared/secrets.ts, up to two levels down', () => {
+    const { logger, lines, raw } = memoryLogger();
+    const secrets = Object.fromEntries(secretNames.map((name, index) => [name, `s3cret-${index}`]));
+    logger.info({ ...secrets, outer: { ...secrets, inner: secrets } }, 'all of them');
+    const line = onlyLine(lines());
+    expect(line.BOARD_PASSWORD).toBe('[redacted]');
+    expect((line.outer as { inner: { cookie: string } }).inner.cookie).toBe('[redacted]');
+    expect(raw()).not.toContain('s3cret');
   });
 
   it('redacts in child loggers bindings too, and leaves the logged object untouched', () => {

@@ -1,21 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseJobData } from '../../../src/contract/parse-job-data.js';
+import { deliveryJob } from '../../fixtures/jobs.js';
 import { fieldsOf, problemsOf } from './payload-problems.js';
 
-const valid = {
-  TID: 'T2025_0001-A',
-  AMOUNT: '15000',
-  RECEIVERNAME: '홍길동',
-  RECEIVERDATE: '20250115',
-  RECEIVERELATION: '본인',
-  PARCELNAME: 'CJ대한통운',
-  WAYBILLNO: '123456789012',
-  DELIVERYADDR: '서울특별시 중구 세종대로 110',
-};
+const valid = deliveryJob({ TID: 'T2025_0001-A' });
 
 describe("parseJobData('delivery')", () => {
   it('parses a valid job', () => {
-    expect(parseJobData('delivery', { ...valid, AMOUNT: 15000 })).toEqual(valid);
+    expect(parseJobData('delivery', { ...valid, AMOUNT: 39000 })).toEqual(valid);
   });
 
   it('keeps an optional PRODUCTCODE and strips unknown fields', () => {

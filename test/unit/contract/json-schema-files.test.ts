@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contractJsonSchemas } from '../../../src/contract/json-schemas.js';
+import { resultKinds } from '../../../src/contract/names.js';
 
 const directory = join(import.meta.dirname, '..', '..', '..', 'schemas');
 
@@ -14,6 +15,15 @@ describe('schemas/*.json', () => {
       const written = JSON.parse(await readFile(join(directory, file), 'utf8'));
       expect(written, `schemas/${file} is stale`).toEqual(schema);
     }
+  });
+
+  it('describe a result as one schema per kind, told apart by a constant `kind`', () => {
+    const { 'result.json': result } = contractJsonSchemas() as Record<
+      string,
+      { oneOf: { properties: { kind: { const: string } }; required: string[] }[] }
+    >;
+    expect(result?.oneOf.map((option) => option.properties.kind.const)).toEqual([...resultKinds]);
+    for (const option of result?.oneOf ?? []) expect(option.required).toContain('kind');
   });
 
   it('describe the job fields with the manual names and lengths', () => {

@@ -2,22 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { InvalidPayloadError } from '../../../src/contract/invalid-payload-error.js';
 import { jobKinds } from '../../../src/contract/names.js';
 import { parseJobData } from '../../../src/contract/parse-job-data.js';
+import { deliveryJob, urlPayJob } from '../../fixtures/jobs.js';
 import { invalidPayloadOf, problemsOf } from './payload-problems.js';
 
-const validByKind = {
-  urlpay: { PRODUCTNAME: '상품', AMOUNT: 1000, BUYERNAME: '홍길동', BUYERHP: '01012345678' },
-  delivery: {
-    TID: 'T1',
-    AMOUNT: 1000,
-    RECEIVERNAME: '홍길동',
-    RECEIVERDATE: '20250115',
-    RECEIVERELATION: '본인',
-    PARCELNAME: 'CJ',
-    WAYBILLNO: 'W1',
-    DELIVERYADDR: '서울',
-  },
-  status: { URLKEY: 'abc' },
-} as const;
+const validByKind = { urlpay: urlPayJob(), delivery: deliveryJob(), status: { URLKEY: 'abc' } };
 
 const credentialKeys = ['API_ID', 'ApiKey', 'APIKEY', 'TOKEN', 'pay2_id', 'pay2_key'];
 

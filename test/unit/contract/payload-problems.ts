@@ -1,7 +1,8 @@
 import { expect } from 'vitest';
-import { type FieldProblem, InvalidPayloadError } from '../../../src/contract/invalid-payload-error.js';
+import { InvalidPayloadError } from '../../../src/contract/invalid-payload-error.js';
 import type { JobKind } from '../../../src/contract/names.js';
 import { parseJobData } from '../../../src/contract/parse-job-data.js';
+import type { FieldProblem } from '../../../src/shared/field-problems.js';
 
 /** The InvalidPayloadError parseJobData throws for this data; fails the test when it does not throw one. */
 export const invalidPayloadOf = (kind: JobKind, data: unknown): InvalidPayloadError => {

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { parseJobData } from '../../../src/contract/parse-job-data.js';
+import { urlPayJob } from '../../fixtures/jobs.js';
 import { fieldsOf, problemsOf } from './payload-problems.js';
 
-const valid = { PRODUCTNAME: '면 티셔츠', AMOUNT: 15000, BUYERNAME: '홍길동', BUYERHP: '010-1234-5678' };
+const valid = urlPayJob();
 
 describe("parseJobData('urlpay')", () => {
   it('parses a minimal job, normalising AMOUNT to digits and stripping dashes from BUYERHP', () => {
     expect(parseJobData('urlpay', valid)).toEqual({
-      PRODUCTNAME: '면 티셔츠',
-      AMOUNT: '15000',
+      PRODUCTNAME: '유기농 사과 5kg',
+      AMOUNT: '39000',
       BUYERNAME: '홍길동',
       BUYERHP: '01012345678',
     });
@@ -27,7 +28,7 @@ describe("parseJobData('urlpay')", () => {
       ETC2: 'b',
     });
     expect(parsed).toEqual({
-      PRODUCTNAME: '면 티셔츠',
+      PRODUCTNAME: '유기농 사과 5kg',
       AMOUNT: '15000',
       BUYERNAME: '홍길동',
       BUYERHP: '01012345678',

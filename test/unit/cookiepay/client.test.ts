@@ -3,6 +3,7 @@ import { createCookiePayClient, type TokenSource } from '../../../src/cookiepay/
 import type { EndpointSpec } from '../../../src/cookiepay/endpoints.js';
 import { CookiePayError } from '../../../src/cookiepay/errors.js';
 import type { OutgoingRequest, Transport } from '../../../src/cookiepay/transport.js';
+import { deliveryJob, urlPayJob } from '../../fixtures/jobs.js';
 
 /**
  * The client's own decisions (validation before sending, credentials, token retry) checked against a scripted
@@ -58,15 +59,15 @@ describe('createCookiePayClient', () => {
   it('sends URL payments with ApiKey and its own API_ID, validated and normalised', async () => {
     const { transport, sent } = scriptedTransport([{ RESULTCODE: '0000', URLKEY: 'UK1' }]);
     const client = createCookiePayClient({ transport, credentials, tokens: recordingTokens([]).source });
-    await client.urlPay({ PRODUCTNAME: '사과', AMOUNT: 1000, BUYERNAME: '홍길동', BUYERHP: '010-1234-5678' });
+    await client.urlPay(urlPayJob());
     expect(sent[0]).toEqual({
       path: '/urlpay/request',
       request: {
         headers: { ApiKey: 'api-key-secret' },
         body: {
           API_ID: 'cookie01',
-          PRODUCTNAME: '사과',
-          AMOUNT: '1000',
+          PRODUCTNAME: '유기농 사과 5kg',
+          AMOUNT: '39000',
           BUYERNAME: '홍길동',
           BUYERHP: '01012345678',
         },
@@ -101,16 +102,7 @@ describe('createCookiePayClient', () => {
     const client = createCookiePayClient({ transport, credentials, tokens: recordingTokens(['t1']).source });
     await client.urlCert({ URLKEY: 'UK1' });
     await client.payCert({ tid: 'TID1' });
-    await client.deliveryAdd({
-      TID: 'TID1',
-      AMOUNT: '1000',
-      RECEIVERNAME: '홍길동',
-      RECEIVERDATE: '20250228',
-      RECEIVERELATION: '본인',
-      PARCELNAME: 'CJ',
-      WAYBILLNO: '1234',
-      DELIVERYADDR: '서울',
-    });
+    await client.deliveryAdd(deliveryJob({ TID: 'TID1', RECEIVERDATE: '20250228' }));
     expect(sent.map(({ path, request }) => [path, request.headers, request.body])).toEqual([
       ['/api/urlcert', { TOKEN: 't1' }, { URLKEY: 'UK1' }],
       ['/api/paycert', { TOKEN: 't1' }, { tid: 'TID1' }],

@@ -10,17 +10,9 @@ import {
   urlCertRequestSchema,
 } from '../../../src/cookiepay/schemas/payment-cert.js';
 import { tokenRequestSchema, tokenResponseSchema } from '../../../src/cookiepay/schemas/token.js';
+import { deliveryJob } from '../../fixtures/jobs.js';
 
-const delivery = {
-  TID: 'cTS25050809394695923',
-  AMOUNT: '39000',
-  RECEIVERNAME: '홍길동',
-  RECEIVERDATE: '20250228',
-  RECEIVERELATION: '본인',
-  PARCELNAME: 'CJ대한통운',
-  WAYBILLNO: '123456789012',
-  DELIVERYADDR: '서울특별시 중구 세종대로 110',
-};
+const delivery = deliveryJob();
 
 const failingFields = (input: unknown) => {
   const result = deliveryFieldsSchema.safeParse(input);

@@ -4,13 +4,9 @@ import {
   urlPayRequestSchema,
   urlPayResponseSchema,
 } from '../../../src/cookiepay/schemas/url-pay.js';
+import { urlPayJob } from '../../fixtures/jobs.js';
 
-const valid = {
-  PRODUCTNAME: '유기농 사과 5kg',
-  AMOUNT: 39000,
-  BUYERNAME: '홍길동',
-  BUYERHP: '010-1234-5678',
-};
+const valid = urlPayJob();
 
 /** The fields named by the issues of an invalid input. */
 const failingFields = (input: unknown) => {

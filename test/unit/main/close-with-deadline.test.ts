@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { closeWithDeadline } from '../../../src/main/close-with-deadline.js';
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+import { sleep } from '../../helpers/wait.js';
 
 describe('closeWithDeadline (real timers)', () => {
   it("is 'graceful' when the graceful close ends in time, and never forces", async () => {

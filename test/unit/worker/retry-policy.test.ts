@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  effectiveAttempts,
   type RetryPolicy,
   retryDelayMs,
   withRetryDefaults,
@@ -7,6 +8,29 @@ import {
 } from '../../../src/worker/retry-policy.js';
 
 const policy: RetryPolicy = { attempts: 5, backoffMs: 1_000, maxBackoffMs: 60_000 };
+
+describe('effectiveAttempts', () => {
+  it("is the worker's attempts for a job added without any (not BullMQ's 1)", () => {
+    expect(effectiveAttempts({}, policy)).toBe(5);
+    expect(effectiveAttempts({ attempts: undefined }, policy)).toBe(5);
+  });
+
+  it('counts attempts below 1 as not given (BullMQ treats 0 like 1)', () => {
+    expect(effectiveAttempts({ attempts: 0 }, policy)).toBe(5);
+    expect(effectiveAttempts({ attempts: -1 }, policy)).toBe(5);
+  });
+
+  it('is the attempts the job gave', () => {
+    expect(effectiveAttempts({ attempts: 1 }, policy)).toBe(1);
+    expect(effectiveAttempts({ attempts: 12 }, policy)).toBe(12);
+  });
+
+  it('is what withRetryDefaults fills in', () => {
+    for (const attempts of [undefined, 0, 1, 3]) {
+      expect(withRetryDefaults({ attempts }, policy).attempts).toBe(effectiveAttempts({ attempts }, policy));
+    }
+  });
+});
 
 describe('withRetryDefaults', () => {
   it('fills in attempts and the worker backoff when the job gave none', () => {

@@ -5,7 +5,7 @@ import type { BatchStatus, UploadReport } from '../../../../src/batches/batch-ty
 import { createLogger } from '../../../../src/config/logger.js';
 import { createBatchService } from '../../../../src/intake/http/batch-service.js';
 import type { BatchService } from '../../../../src/intake/http/http-deps.js';
-import { basicAuth, boardUser, createHttpHarness, type HttpHarness } from './http-harness.js';
+import { basicAuth, boardUser, createHttpHarness, type HttpHarness } from '../../../helpers/http-harness.js';
 
 const good = basicAuth(boardUser.username, boardUser.password);
 const csv = readFileSync(new URL('../../../fixtures/shipments-utf8.csv', import.meta.url));

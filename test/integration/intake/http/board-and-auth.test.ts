@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { closedMessage } from '../../../../src/intake/http/auth.js';
-import { basicAuth, boardUser, createHttpHarness, type HttpHarness } from './http-harness.js';
+import { basicAuth, boardUser, createHttpHarness, type HttpHarness } from '../../../helpers/http-harness.js';
 
 const good = basicAuth(boardUser.username, boardUser.password);
 

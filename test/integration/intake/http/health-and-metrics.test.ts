@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createLogger } from '../../../../src/config/logger.js';
 import { buildHttpApp } from '../../../../src/intake/http/build-app.js';
 import { createMetrics } from '../../../../src/metrics/create-metrics.js';
-import { createHttpHarness, defaultSettings, type HttpHarness } from './http-harness.js';
+import { urlPayJob } from '../../../fixtures/jobs.js';
+import { createHttpHarness, defaultSettings, type HttpHarness } from '../../../helpers/http-harness.js';
 
 describe('http: health, readiness and metrics', () => {
   let h: HttpHarness;
@@ -50,12 +51,9 @@ describe('http: health, readiness and metrics', () => {
 
   it('exposes the metrics, with a job outcome once a job ran and the queue depths', async () => {
     const app = await h.app();
-    await h.startMeteredWorker();
+    await h.startWorker({}, { metrics: h.metrics });
     await h.queue('cookiepay-urlpay').add('link', { PRODUCTNAME: '', AMOUNT: 0 }, { jobId: 'metrics-bad' });
-    await h.producer.enqueueUrlPay(
-      { PRODUCTNAME: '감귤 5kg', AMOUNT: 25000, BUYERNAME: '김하늘', BUYERHP: '01012345678' },
-      { jobId: 'metrics-ok' },
-    );
+    await h.producer.enqueueUrlPay(urlPayJob(), { jobId: 'metrics-ok' });
     await h.waitForResults(2);
     const response = await app.inject({ url: '/metrics' });
     expect(response.statusCode).toBe(200);
@@ -67,8 +65,8 @@ describe('http: health, readiness and metrics', () => {
       'cookiepay_requests_total',
       'cookiepay_token_requests_total',
       'cookiepay_rate_limit_wait_seconds',
-      'cookiepay_rate_limit_reservations_total',
-      'cookiepay_rate_limit_reserved_slots_total',
+      'cookiepay_rate_limit_admission_round_trips_total',
+      'cookiepay_rate_limit_admissions_total',
       'cookiepay_queue_jobs',
     ])
       expect(text).toContain(`# TYPE ${name}`);
@@ -82,9 +80,9 @@ describe('http: health, readiness and metrics', () => {
       /cookiepay_request_duration_seconds_count\{endpoint="\/urlpay\/request",outcome="ok"\} 1/,
     );
     expect(text).toMatch(/cookiepay_token_requests_total\{outcome="ok"\} 1/);
-    // The token request and the link, one send time each (no leases at the default limit).
-    expect(text).toMatch(/cookiepay_rate_limit_reservations_total 2\n/);
-    expect(text).toMatch(/cookiepay_rate_limit_reserved_slots_total 2\n/);
+    // The token request and the link, one admission round trip each (the second may admit one ahead, given back).
+    expect(text).toMatch(/cookiepay_rate_limit_admission_round_trips_total 2\n/);
+    expect(text).toMatch(/cookiepay_rate_limit_admissions_total [23]\n/);
     expect(text).toMatch(/cookiepay_queue_jobs\{queue="cookiepay-results",state="waiting"\} 2/);
     expect(text).toMatch(/cookiepay_queue_jobs\{queue="cookiepay-notifications",state="waiting"\} 0/);
   });

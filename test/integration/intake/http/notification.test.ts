@@ -1,24 +1,26 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { notificationJobId } from '../../../../src/contract/notification-job.js';
-import type { JobResult } from '../../../../src/contract/result-schema.js';
+import type { NotificationResult } from '../../../../src/contract/result-schema.js';
 import { notificationAnswer, notificationPath } from '../../../../src/intake/http/notification-route.js';
-import { sleep } from '../../../helpers/worker-harness.js';
-import { createHttpHarness, type HttpHarness } from './http-harness.js';
+import { urlPayJob } from '../../../fixtures/jobs.js';
+import { createHttpHarness, type HttpHarness } from '../../../helpers/http-harness.js';
+import { isResultOf } from '../../../helpers/result-kinds.js';
+import { sleep } from '../../../helpers/wait.js';
 
-const link = { PRODUCTNAME: '제주 감귤 5kg', AMOUNT: 25000, BUYERNAME: '김하늘', BUYERHP: '01012345678' };
+const link = urlPayJob({ AMOUNT: 25000 });
 
 describe('http: POST /cookiepay/notification → verification job', () => {
   let h: HttpHarness;
   let app: FastifyInstance;
   let resultCount = 0;
 
-  const nextResult = async (sourceJobId?: string): Promise<JobResult> => {
+  const nextResult = async (sourceJobId?: string): Promise<NotificationResult> => {
     resultCount += 1;
     const results = await h.waitForResults(resultCount);
-    const found = results.find(
-      (r) => r.kind === 'notification' && (!sourceJobId || r.sourceJobId === sourceJobId),
-    );
+    const found = results
+      .filter(isResultOf('notification'))
+      .find((r) => !sourceJobId || r.sourceJobId === sourceJobId);
     if (!found) throw new Error(`no notification result ${sourceJobId ?? ''}`);
     return found;
   };

@@ -4,13 +4,14 @@ import { getBatchStatus } from '../../../../src/batches/batch-status.js';
 import { openBatchesKey } from '../../../../src/batches/batch-store.js';
 import type { BatchStatus } from '../../../../src/batches/batch-types.js';
 import { createLogger } from '../../../../src/config/logger.js';
-import { type CookiePayQueues, closeQueues, createQueues } from '../../../../src/contract/create-queues.js';
 import { deliveryJobId } from '../../../../src/contract/job-ids.js';
 import { uploadShipments } from '../../../../src/intake/shipments/upload-shipments.js';
 import type { WorkerRuntime } from '../../../../src/main/worker-runtime.js';
 import { type BatchWatcher, startBatchWatcher } from '../../../../src/worker/batch-watcher.js';
 import { resultPublisher } from '../../../../src/worker/publish-result.js';
-import { createHarness, type Harness, sleep } from '../../../helpers/worker-harness.js';
+import { urlPayJob } from '../../../fixtures/jobs.js';
+import { createHarness, type Harness } from '../../../helpers/harness.js';
+import { sleep, waitUntil } from '../../../helpers/wait.js';
 
 const header = 'TID,AMOUNT,RECEIVERNAME,RECEIVERDATE,RECEIVERELATION,PARCELNAME,WAYBILLNO,DELIVERYADDR';
 const shipment = (tid: string, amount: string, waybill: string) =>
@@ -20,7 +21,6 @@ const csv = (lines: string[]) => Readable.from([Buffer.from(`${[header, ...lines
 describe('a batch runs through the worker to its one summary', () => {
   let h: Harness;
   let runtime: WorkerRuntime;
-  let queues: CookiePayQueues;
   let deps: Parameters<typeof uploadShipments>[0];
   const watchers: BatchWatcher[] = [];
 
@@ -28,8 +28,8 @@ describe('a batch runs through the worker to its one summary', () => {
     const watcher = startBatchWatcher({
       connection: h.redis,
       prefix: h.prefix,
-      queues,
-      publish: resultPublisher(queues.results),
+      queues: h.queues,
+      publish: resultPublisher(h.queues.results),
       intervalMs: 100,
       logger: deps.logger,
     });
@@ -38,45 +38,49 @@ describe('a batch runs through the worker to its one summary', () => {
   };
   const batchResults = async (batchId: string) =>
     (await h.results()).filter((r) => r.kind === 'batch' && r.sourceJobId === batchId);
-  const waitUntilDone = async (batchId: string, timeoutMs = 20_000): Promise<BatchStatus> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const status = await getBatchStatus(deps, batchId);
-      if (status?.done) return status;
-      if (Date.now() > deadline) throw new Error(`batch not done: ${JSON.stringify(status)}`);
-      await sleep(100);
-    }
+  const waitUntilDone = (batchId: string, timeoutMs = 20_000): Promise<BatchStatus> => {
+    let status: BatchStatus | null = null;
+    return waitUntil(
+      async () => {
+        status = await getBatchStatus(deps, batchId);
+        return status?.done ? status : undefined;
+      },
+      {
+        timeoutMs,
+        intervalMs: 100,
+        message: () => `batch ${batchId} to be done (${JSON.stringify(status)})`,
+      },
+    );
   };
-  const waitForSummary = async (batchId: string, timeoutMs = 20_000) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = await batchResults(batchId);
-      if (found.length > 0) return found;
-      if (Date.now() > deadline) throw new Error('no batch summary');
-      await sleep(100);
-    }
-  };
+  const waitForSummary = (batchId: string, timeoutMs = 20_000) =>
+    waitUntil(
+      async () => {
+        const found = await batchResults(batchId);
+        return found.length > 0 && found;
+      },
+      { timeoutMs, intervalMs: 100, message: `the summary of batch ${batchId}` },
+    );
 
   beforeAll(async () => {
     h = await createHarness(inject('redisUrl'));
-    queues = createQueues(h.redis, h.prefix);
-    deps = { connection: h.redis, prefix: h.prefix, queues, logger: createLogger({ level: 'silent' }) };
+    deps = {
+      connection: h.redis,
+      prefix: h.prefix,
+      queues: h.queues,
+      logger: createLogger({ level: 'silent' }),
+    };
     runtime = await h.startWorker({ RETRY_ATTEMPTS: '2' });
   });
   afterAll(async () => {
     await Promise.all(watchers.map((watcher) => watcher.close()));
     await runtime.close();
-    await closeQueues(queues);
     await h.close();
   });
 
   it('registers the paid shipments, fails the unknown TID, and publishes one batch result', async () => {
     const links = ['link-a', 'link-b'];
     for (const jobId of links) {
-      await h.producer.enqueueUrlPay(
-        { PRODUCTNAME: '제주 감귤 5kg', AMOUNT: 25000, BUYERNAME: '김하늘', BUYERHP: '01012345678' },
-        { jobId },
-      );
+      await h.producer.enqueueUrlPay(urlPayJob(), { jobId });
     }
     const linkResults = await h.waitForResults(2);
     const payments = [];

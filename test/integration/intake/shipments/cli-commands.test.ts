@@ -1,19 +1,18 @@
-import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { Redis } from 'ioredis';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { runBatchStatus } from '../../../../src/main/run-batch-status.js';
 import { runUpload } from '../../../../src/main/run-upload.js';
+import { createRedisConnection } from '../../../../src/redis/connection.js';
+import { deleteKeys, keysMatching, testPrefix } from '../../../helpers/harness.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../../fixtures/${name}`, import.meta.url));
 
 describe('runUpload and runBatchStatus (CLI bodies)', () => {
-  const prefix = `t${randomUUID().slice(0, 8)}`;
+  const prefix = testPrefix();
   const env = { REDIS_URL: inject('redisUrl'), QUEUE_PREFIX: prefix, LOG_LEVEL: 'silent' };
-  const redis = new Redis(inject('redisUrl'));
+  const redis = createRedisConnection(inject('redisUrl'), 'worker');
   afterAll(async () => {
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
+    await deleteKeys(redis, `${prefix}:*`);
     await redis.quit();
   });
 
@@ -34,7 +33,7 @@ describe('runUpload and runBatchStatus (CLI bodies)', () => {
 
   it('checks a file on --dry-run without touching Redis', async () => {
     const out: string[] = [];
-    const other = `t${randomUUID().slice(0, 8)}`;
+    const other = testPrefix();
     await runUpload(
       { ...env, QUEUE_PREFIX: other },
       { file: fixture('shipments-utf8.csv'), dryRun: true, write: (line) => out.push(line) },
@@ -43,6 +42,6 @@ describe('runUpload and runBatchStatus (CLI bodies)', () => {
       'dry run: 3 rows (utf-8): 3 accepted, 0 rejected',
       'nothing was enqueued (dry run)',
     ]);
-    expect(await redis.keys(`${other}:*`)).toEqual([]);
+    expect(await keysMatching(redis, `${other}:*`)).toEqual([]);
   });
 });

@@ -4,7 +4,6 @@ import { open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   batchKeys,
@@ -18,17 +17,20 @@ import { createLogger } from '../../../../src/config/logger.js';
 import { type CookiePayQueues, closeQueues, createQueues } from '../../../../src/contract/create-queues.js';
 import { finishUpload } from '../../../../src/intake/shipments/finish-upload.js';
 import { uploadShipments } from '../../../../src/intake/shipments/upload-shipments.js';
+import { createRedisConnection } from '../../../../src/redis/connection.js';
+import type { RedisClient } from '../../../../src/redis/redis-client.js';
 import { type BatchWatcher, startBatchWatcher } from '../../../../src/worker/batch-watcher.js';
 import { resultPublisher } from '../../../../src/worker/publish-result.js';
+import { deleteKeys, testPrefix } from '../../../helpers/harness.js';
+import { sleep, waitUntil } from '../../../helpers/wait.js';
 import { spawnCli } from '../../../helpers/worker-process.js';
 
 const header = 'TID,AMOUNT,RECEIVERNAME,RECEIVERDATE,RECEIVERELATION,PARCELNAME,WAYBILLNO,DELIVERYADDR\n';
 const row = (i: number) => `T-LIVE-${i},1000,홍길동,20250115,본인,CJ대한통운,W-LIVE-${i},서울\n`;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('an upload whose process dies is given up, not left uploading', () => {
-  const prefix = `t${randomUUID().slice(0, 8)}`;
-  let redis: Redis;
+  const prefix = testPrefix();
+  let redis: RedisClient;
   let queues: CookiePayQueues;
   const watchers: BatchWatcher[] = [];
   const logger = createLogger({ level: 'silent' });
@@ -48,14 +50,13 @@ describe('an upload whose process dies is given up, not left uploading', () => {
   };
 
   beforeAll(() => {
-    redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: null });
+    redis = createRedisConnection(inject('redisUrl'), 'worker');
     queues = createQueues(redis, prefix);
   });
   afterAll(async () => {
     await Promise.all(watchers.map((watcher) => watcher.close()));
     await closeQueues(queues);
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
+    await deleteKeys(redis, `${prefix}:*`);
     await redis.quit();
   });
 
@@ -68,15 +69,19 @@ describe('an upload whose process dies is given up, not left uploading', () => {
     const writer = await open(fifo, 'w');
     try {
       await writer.write(header + Array.from({ length: 1_100 }, (_, i) => row(i)).join(''));
-      let batchId: string | undefined;
-      for (let waited = 0; waited < 15_000 && !batchId; waited += 50) {
-        const [uploading] = await redis.zrange(uploadingBatchesKey(prefix), 0, 0);
-        const stored = uploading && Number(await redis.hget(batchKeys(prefix, uploading).batch, 'rows'));
-        if (stored === 1_000 && (await queues.delivery.getJobCountByTypes('wait')) === 1_000)
-          batchId = uploading;
-        else await sleep(50);
-      }
-      if (!batchId) throw new Error(`no batch stored:\n${cli.output()}`);
+      const batchId = await waitUntil(
+        async () => {
+          const [uploading] = await redis.zrange(uploadingBatchesKey(prefix), 0, 0);
+          const stored = uploading && Number(await redis.hget(batchKeys(prefix, uploading).batch, 'rows'));
+          return (
+            stored === 1_000 && (await queues.delivery.getJobCountByTypes('wait')) === 1_000 && uploading
+          );
+        },
+        {
+          timeoutMs: 15_000,
+          message: () => `a batch of 1,000 stored and enqueued rows; the upload wrote:\n${cli.output()}`,
+        },
+      );
       cli.child.kill('SIGKILL');
       await cli.exited;
 

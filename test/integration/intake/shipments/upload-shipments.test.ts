@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { getBatchStatus } from '../../../../src/batches/batch-status.js';
 import { batchKeys, openBatchesKey } from '../../../../src/batches/batch-store.js';
@@ -12,28 +10,30 @@ import { type CookiePayQueues, closeQueues, createQueues } from '../../../../src
 import { deliveryJobId } from '../../../../src/contract/job-ids.js';
 import { BatchFileError } from '../../../../src/intake/shipments/batch-errors.js';
 import { checkShipments, uploadShipments } from '../../../../src/intake/shipments/upload-shipments.js';
+import { createRedisConnection } from '../../../../src/redis/connection.js';
+import type { RedisClient } from '../../../../src/redis/redis-client.js';
+import { deleteKeys, keysMatching, testPrefix } from '../../../helpers/harness.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../../fixtures/${name}`, import.meta.url));
 const fromFile = (name: string) => createReadStream(fixture(name), { highWaterMark: 7 });
 
 describe('uploadShipments (real Redis, no worker)', () => {
-  const prefix = `t${randomUUID().slice(0, 8)}`;
-  let redis: Redis;
+  const prefix = testPrefix();
+  let redis: RedisClient;
   let queues: CookiePayQueues;
   let deps: Parameters<typeof uploadShipments>[0];
 
-  const keysUnderPrefix = () => redis.keys(`${prefix}:*`);
+  const keysUnderPrefix = () => keysMatching(redis, `${prefix}:*`);
   const deliveryCount = () => queues.delivery.getJobCountByTypes('wait', 'delayed', 'active', 'prioritized');
 
   beforeAll(() => {
-    redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: null });
+    redis = createRedisConnection(inject('redisUrl'), 'worker');
     queues = createQueues(redis, prefix);
     deps = { connection: redis, prefix, queues, logger: createLogger({ level: 'silent' }) };
   });
   afterAll(async () => {
     await closeQueues(queues);
-    const keys = await keysUnderPrefix();
-    if (keys.length > 0) await redis.del(...keys);
+    await deleteKeys(redis, `${prefix}:*`);
     await redis.quit();
   });
 
@@ -206,7 +206,7 @@ describe('uploadShipments (real Redis, no worker)', () => {
   });
 
   it('validates only on a dry run: no Redis write at all', async () => {
-    const other = `t${randomUUID().slice(0, 8)}`;
+    const other = testPrefix();
     const dryQueues = createQueues(redis, other);
     try {
       const report = await uploadShipments(
@@ -216,7 +216,7 @@ describe('uploadShipments (real Redis, no worker)', () => {
       expect(report).toMatchObject({ dryRun: true, rows: 6, accepted: 2, alreadyEnqueued: 0 });
       expect(report.rejected).toHaveLength(4);
       // Only the queues' own meta keys, which BullMQ writes when a Queue is created (by this test).
-      expect((await redis.keys(`${other}:*`)).filter((key) => !key.endsWith(':meta'))).toEqual([]);
+      expect((await keysMatching(redis, `${other}:*`)).filter((key) => !key.endsWith(':meta'))).toEqual([]);
       const checked = await checkShipments(
         { logger: deps.logger },
         { source: fromFile('shipments-bad-rows.csv') },
@@ -225,6 +225,7 @@ describe('uploadShipments (real Redis, no worker)', () => {
       expect(await getBatchStatus({ ...deps, prefix: other, queues: dryQueues }, report.batchId)).toBeNull();
     } finally {
       await closeQueues(dryQueues);
+      await deleteKeys(redis, `${other}:*`);
     }
   });
 

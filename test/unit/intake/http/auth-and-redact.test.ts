@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { accessModeOf, sameSecret } from '../../../../src/intake/http/auth.js';
-import { redactSecrets } from '../../../../src/intake/http/redact.js';
+import { redactSecrets } from '../../../../src/shared/secrets.js';
 
 const base = {
   boardAuth: 'on' as const,

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/**
+ * Every code the worker itself puts in a result's `code`. Any other code is CookiePay's own (0000 on success,
+ * EA01, E…), passed through as CookiePay answered it. README lists the same codes (a test keeps them equal).
+ */
+export const workerResultCodes = [
+  /** The job data breaks the contract, or the client refused it before sending; `issues` names the fields. */
+  'INVALID_PAYLOAD',
+  /** The last attempt could not reach CookiePay (connection refused or reset, DNS, socket hang up). */
+  'NETWORK',
+  /** The last attempt got no answer in time, or waited too long for another process to fetch the token. */
+  'TIMEOUT',
+  /** The last attempt got an HTTP status outside 2xx from CookiePay (other than 401, 403 and 429). */
+  'HTTP_STATUS',
+  /** The last attempt got a body that is not JSON, or JSON of an unexpected shape. */
+  'INVALID_RESPONSE',
+  /** CookiePay rejected the TOKEN on the last attempt (HTTP 401/403, or an answer speaking of the token). */
+  'TOKEN_REJECTED',
+  /** CookiePay answered a result other than 0000 with an empty result code. */
+  'RESULT',
+  /** The last attempt failed for a reason of the worker's own (an unexpected error). */
+  'WORKER_ERROR',
+  /** A status check or an approval notification found the payment cancelled (CANCELDATE set). */
+  'CANCELLED',
+  /** A notification named a TID other than the one CookiePay answered for the payment. */
+  'TID_MISMATCH',
+  /** A cancel notification, but CookiePay shows the payment not cancelled. */
+  'NOT_CANCELLED',
+  /** An approval notification whose AMOUNT differs from CookiePay's (or either has none). */
+  'AMOUNT_MISMATCH',
+  /** BullMQ failed the job because its workers kept dying while running it (more stalls than allowed). */
+  'STALLED',
+  /** A batch summary: no row of the upload failed and none was rejected. */
+  'BATCH_DONE',
+  /** A batch summary: at least one row failed or was rejected. */
+  'BATCH_FAILURES',
+] as const;
+
+export type WorkerResultCode = (typeof workerResultCodes)[number];
+
+/** A result's `code`: one of the worker's own codes, or CookiePay's own code passed through (any string). */
+export const resultCodeSchema = z.union([z.enum(workerResultCodes), z.string()]);
