@@ -4,7 +4,7 @@
  * the rule. docs/architecture.md says what each layer is for.
  *
  *   shared → config → redis → cookiepay → contract → batches, metrics → worker | intake → main → dev → bin, index.ts
- *   simulator: shared only (plus, until it has request tables of its own, CookiePay's endpoint schemas)
+ *   simulator: shared only (its request tables are its own, written from the manual, not CookiePay's schemas)
  */
 
 /** A layer may import itself and the layers named in `below`; anything else in src/ is forbidden. */
@@ -75,8 +75,8 @@ module.exports = {
     ),
     layer(
       'simulator',
-      ['shared', 'cookiepay/schemas'],
-      'src/simulator is a witness of its own: it imports only src/shared (and, for now, CookiePay endpoint schemas).',
+      ['shared'],
+      'src/simulator is a witness of its own: it imports only src/shared; its request checks are tables written from the manual, never the client schemas of src/cookiepay.',
     ),
     layer(
       'main',

@@ -5,8 +5,10 @@ import { machineInfo } from './lib/machine.js';
 import { formatTable } from './lib/table.js';
 import type { BenchContext, Scenario, ScenarioResult } from './lib/types.js';
 import { enqueueToResultLatency } from './scenarios/enqueue-to-result-latency.js';
+import { notificationFlood } from './scenarios/notification-flood.js';
 import { pipelineThroughput } from './scenarios/pipeline-throughput.js';
 import { rateLimitFidelity } from './scenarios/rate-limit-fidelity.js';
+import { redisMemory } from './scenarios/redis-memory.js';
 import { shipmentUpload } from './scenarios/shipment-upload.js';
 import { slowSimulatorThroughput } from './scenarios/slow-simulator-throughput.js';
 import { tokenRequests } from './scenarios/token-requests.js';
@@ -22,6 +24,8 @@ const scenarios: readonly [string, Scenario][] = [
   ['slow-simulator-throughput', slowSimulatorThroughput],
   ['enqueue-to-result-latency', enqueueToResultLatency],
   ['shipment-upload', shipmentUpload],
+  ['redis-memory', redisMemory],
+  ['notification-flood', notificationFlood],
 ];
 
 process.on('exit', () => killAllChildren());

@@ -55,6 +55,7 @@ const workers = config.queues.map(
         prefix: config.prefix,
         concurrency: config.concurrency,
         ...(config.limiter ? { limiter: config.limiter } : {}),
+        ...(config.removeOnComplete ? { removeOnComplete: config.removeOnComplete } : {}),
       },
     ),
 );

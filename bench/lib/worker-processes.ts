@@ -57,6 +57,8 @@ export interface BareWorkerConfig {
   limiter?: { max: number; duration: number };
   /** The vendor samples' way: a new token before every call that needs one. */
   tokenPerCall?: boolean;
+  /** BullMQ's removeOnComplete of the workers (default: keep every job). */
+  removeOnComplete?: { age: number; count: number };
 }
 
 /** A bare BullMQ worker doing one got POST per job (bench/children/bare-worker.ts): the baseline. */

@@ -1,6 +1,6 @@
 import type { BatchDeps } from './batch-deps.js';
 import { isBatchId } from './batch-id.js';
-import { batchKeys, readBatch, readStoredRejected } from './batch-store.js';
+import { batchKeys, batchRetentionOfDeps, readBatch, readStoredRejected } from './batch-store.js';
 import type { BatchStatus } from './batch-types.js';
 import { jobOutcomes, jobPhases } from './job-outcomes.js';
 
@@ -65,7 +65,7 @@ export const getBatchStatus = async (deps: BatchDeps, batchId: string): Promise<
     failed,
     unknown,
     rejected: batch.rejected,
-    rejectedRows: await readStoredRejected(redis, keys),
+    rejectedRows: await readStoredRejected(redis, keys, batchRetentionOfDeps(deps).rejectedRowsKept),
     done: !uploading && waiting === 0,
     ...(batch.error ? { error: batch.error } : {}),
   };

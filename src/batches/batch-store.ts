@@ -1,12 +1,12 @@
-import { defaultRetention } from '../contract/retention.js';
+import { type BatchRetention, defaultRetention } from '../contract/retention.js';
 import { execAll } from '../redis/exec-all.js';
 import type { RedisClient } from '../redis/redis-client.js';
+import type { BatchDeps } from './batch-deps.js';
 import type { RejectedRow } from './batch-types.js';
 
-/** Batch keys live this long (30 days); every write renews them. */
-export const batchTtlSeconds = defaultRetention.batches.ageSeconds;
-/** Rejected rows kept in Redis for the status view (1,000; the upload's report has them all). */
-export const storedRejectedMax = defaultRetention.batches.rejectedRowsKept;
+/** How long batch keys live (every write renews them) and how many rejected rows they keep: `deps.retention`. */
+export const batchRetentionOfDeps = (deps: Pick<BatchDeps, 'retention'>): BatchRetention =>
+  deps.retention ?? defaultRetention.batches;
 
 export type BatchState = 'uploading' | 'open' | 'done' | 'aborted';
 
@@ -16,7 +16,7 @@ export type BatchState = 'uploading' | 'open' | 'done' | 'aborted';
  *                                             added, rejected, finishedAt, error
  * - `<prefix>:cookiepay-batch:<id>:jobs`     hash: delivery job id → line of its first row
  * - `<prefix>:cookiepay-batch:<id>:pending`  set: job ids not yet seen ended (the watcher removes ended ones)
- * - `<prefix>:cookiepay-batch:<id>:rejected` list: the first 1,000 rejected rows, JSON {line, issues}
+ * - `<prefix>:cookiepay-batch:<id>:rejected` list: the first rejected rows (BatchRetention), JSON {line, issues}
  * - `<prefix>:cookiepay-batches:open`        set: ids of uploaded batches whose summary is not published yet
  * - `<prefix>:cookiepay-batches:uploading`   sorted set: ids being uploaded → last heartbeat (upload-liveness.ts)
  */
@@ -53,6 +53,7 @@ export const createBatch = async (
   redis: RedisClient,
   keys: BatchKeys,
   fields: { createdAt: string; encoding: string },
+  ttlSeconds: number,
 ): Promise<void> => {
   await execAll(
     redis
@@ -65,7 +66,7 @@ export const createBatch = async (
         alreadyEnqueued: 0,
         rejected: 0,
       })
-      .expire(keys.batch, batchTtlSeconds),
+      .expire(keys.batch, ttlSeconds),
   );
 };
 
@@ -91,8 +92,12 @@ export const readBatch = async (
   };
 };
 
-export const readStoredRejected = async (redis: RedisClient, keys: BatchKeys): Promise<RejectedRow[]> =>
-  (await redis.lrange(keys.rejected, 0, storedRejectedMax - 1)).map((row) => JSON.parse(row) as RejectedRow);
+export const readStoredRejected = async (
+  redis: RedisClient,
+  keys: BatchKeys,
+  kept: number,
+): Promise<RejectedRow[]> =>
+  (await redis.lrange(keys.rejected, 0, kept - 1)).map((row) => JSON.parse(row) as RejectedRow);
 
 /** The summary was published: the batch is done and leaves the open set. */
 export const markDone = async (

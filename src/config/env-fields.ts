@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseAddressRanges } from '../shared/address-ranges.js';
 
 /** Environment values are strings; these builders parse them with messages that never echo the value. */
 
@@ -98,3 +99,31 @@ export const redisUrlVar = (defaultValue = 'redis://127.0.0.1:6379') =>
       { error: 'must be a redis://, rediss:// or redis-cluster://host:port[,host:port] URL' },
     ),
   );
+
+/** A share of something, a number above 0 and at most 1 (`0.2`, not `20%`). */
+export const shareVar = (defaultValue: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === '') return defaultValue;
+      const share = /^(?:\d+(?:\.\d+)?|\.\d+)$/.test(value) ? Number(value) : Number.NaN;
+      if (!(share > 0 && share <= 1)) {
+        ctx.addIssue({ code: 'custom', message: 'must be a number above 0 and at most 1 (e.g. 0.2)' });
+        return z.NEVER;
+      }
+      return share;
+    });
+
+/** Comma-separated IP addresses or CIDR ranges (IPv4 and IPv6); unset or blank is none. */
+export const addressRangesVar = () =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const parsed = parseAddressRanges(value ?? '');
+      if (parsed.ok) return parsed.ranges;
+      ctx.addIssue({ code: 'custom', message: parsed.reason });
+      return z.NEVER;
+    });

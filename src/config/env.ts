@@ -1,14 +1,19 @@
 import { z } from 'zod';
 import {
+  addressRangesVar,
   booleanVar,
   integerVar,
   logLevelVar,
   optionalUrlVar,
   redisUrlVar,
   secretVar,
+  shareVar,
   stringVar,
   urlVar,
 } from './env-fields.js';
+
+/** Largest notification body NOTIFICATION_BODY_LIMIT_BYTES may allow (a notification record holds it whole). */
+export const maxNotificationBodyBytes = 1_048_576;
 
 /** Every variable the service reads. Defaults here are the documented ones (README, .env.example). */
 const commonVars = {
@@ -49,6 +54,34 @@ const workerVars = {
   WORKER_LOCK_DURATION_MS: integerVar(30_000, { min: 1_000 }),
   /** How often workers look for jobs whose worker died (stalled jobs). */
   WORKER_STALLED_INTERVAL_MS: integerVar(30_000, { min: 1_000 }),
+  /**
+   * How long after it was received a notification CookiePay does not show yet (EA01, not cancelled yet) is looked
+   * at again, backing off, before its result says `verified: false`. 0: one look.
+   */
+  NOTIFICATION_VERIFY_WINDOW_MS: integerVar(300_000, { min: 0 }),
+  /** The share of COOKIEPAY_RATE_LIMIT_MAX that verifications of notifications may use (at least one request). */
+  NOTIFICATION_RATE_SHARE: shareVar(0.2),
+};
+
+/**
+ * What stays in Redis once a job ended, per queue: BullMQ's `removeOnComplete` / `removeOnFail` `{ age, count }`
+ * (seconds; the most kept). The defaults keep 100,000 jobs a day under 500 MB (docs/architecture.md, Retention).
+ */
+const retentionVars = {
+  /** Completed urlpay, delivery and status jobs. A job id is not added twice while its job is kept. */
+  RETENTION_COMPLETED_AGE_S: integerVar(86_400, { min: 1 }),
+  RETENTION_COMPLETED_COUNT: integerVar(100_000, { min: 1 }),
+  /** Completed notification jobs: money facts, kept longer. */
+  RETENTION_NOTIFICATIONS_AGE_S: integerVar(7 * 86_400, { min: 1 }),
+  RETENTION_NOTIFICATIONS_COUNT: integerVar(30_000, { min: 1 }),
+  /** Completed (consumed) results on cookiepay-results. A job run again while its result is kept publishes none. */
+  RETENTION_RESULTS_AGE_S: integerVar(86_400, { min: 1 }),
+  RETENTION_RESULTS_COUNT: integerVar(100_000, { min: 1 }),
+  /** Failed jobs of every queue, results included: kept longer than completed ones. */
+  RETENTION_FAILED_AGE_S: integerVar(30 * 86_400, { min: 1 }),
+  RETENTION_FAILED_COUNT: integerVar(10_000, { min: 1 }),
+  /** Shipment batch records (status, rows, rejected rows); every write renews them. */
+  RETENTION_BATCHES_AGE_S: integerVar(7 * 86_400, { min: 1 }),
 };
 
 const httpVars = {
@@ -69,8 +102,20 @@ const httpVars = {
     .optional()
     .transform((value) => (value === 'off' ? 'off' : 'on')),
   BOARD_READ_ONLY: booleanVar(false),
-  /** Largest notification body accepted (CookiePay's Noti is a few hundred bytes). */
-  NOTIFICATION_BODY_LIMIT_BYTES: integerVar(16_384, { min: 1_024 }),
+  /** Largest notification body accepted (CookiePay's Noti is a few hundred bytes); 413 above it. */
+  NOTIFICATION_BODY_LIMIT_BYTES: integerVar(16_384, { min: 1_024, max: maxNotificationBodyBytes }),
+  /** Notifications accepted per minute from one source address (429 beyond); 0: no limit. */
+  NOTIFICATION_RATE_LIMIT_PER_MINUTE: integerVar(600, { min: 0 }),
+  /**
+   * The addresses notifications are accepted from (CookiePay's servers), as IPs or CIDRs; blank: every address.
+   * Others get 403 and nothing is stored; the addresses listed are not rate-limited.
+   */
+  NOTIFICATION_ALLOWED_IPS: addressRangesVar(),
+  /**
+   * Proxies (IPs or CIDRs) whose X-Forwarded-For names the client's address; blank: none, the socket's address is the
+   * source (of notifications, for the rate limit and the allowlist, and in logs).
+   */
+  HTTP_TRUST_PROXY: addressRangesVar(),
   /** Largest shipment CSV accepted over HTTP. */
   UPLOAD_MAX_BYTES: integerVar(50 * 1024 * 1024, { min: 1_024 }),
 };
@@ -81,9 +126,20 @@ const simulatorVars = {
   /** Where the simulator POSTs payment notifications (Noti); unset = nowhere. */
   SIMULATOR_NOTIFICATION_URL: optionalUrlVar(['http:', 'https:']),
   SIMULATOR_TOKEN_TTL_SECONDS: integerVar(3_600, { min: 1 }),
+  /**
+   * What the simulator answers where the manual is silent: a profile name or a JSON object of switches (checked by
+   * the simulator, docs/simulator.md).
+   */
+  SIMULATOR_ASSUMPTIONS: stringVar('manual-literal'),
 };
 
-export const workerEnvSchema = z.object({ ...commonVars, ...cookiePayVars, ...workerVars, ...httpVars });
+export const workerEnvSchema = z.object({
+  ...commonVars,
+  ...cookiePayVars,
+  ...workerVars,
+  ...retentionVars,
+  ...httpVars,
+});
 export const simulatorEnvSchema = z.object({
   LOG_LEVEL: commonVars.LOG_LEVEL,
   COOKIEPAY_API_ID: cookiePayVars.COOKIEPAY_API_ID,
@@ -94,8 +150,13 @@ export const producerEnvSchema = z.object({
   LOG_LEVEL: commonVars.LOG_LEVEL,
   REDIS_URL: commonVars.REDIS_URL,
   QUEUE_PREFIX: commonVars.QUEUE_PREFIX,
+  /** The upload CLI creates batch records. */
+  RETENTION_BATCHES_AGE_S: retentionVars.RETENTION_BATCHES_AGE_S,
 });
 
 export type WorkerEnv = z.output<typeof workerEnvSchema>;
 export type SimulatorEnv = z.output<typeof simulatorEnvSchema>;
 export type ProducerEnv = z.output<typeof producerEnvSchema>;
+/** The retention variables alone (`retentionPolicyOf` reads them; their defaults are `defaultRetention`). */
+export const retentionEnvSchema = z.object(retentionVars);
+export type RetentionEnv = z.output<typeof retentionEnvSchema>;

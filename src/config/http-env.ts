@@ -13,7 +13,12 @@ export const httpEnvSchema = workerEnvSchema.pick({
   BOARD_AUTH: true,
   BOARD_READ_ONLY: true,
   NOTIFICATION_BODY_LIMIT_BYTES: true,
+  NOTIFICATION_RATE_LIMIT_PER_MINUTE: true,
+  NOTIFICATION_ALLOWED_IPS: true,
+  HTTP_TRUST_PROXY: true,
   UPLOAD_MAX_BYTES: true,
+  // The batches it uploads.
+  RETENTION_BATCHES_AGE_S: true,
 });
 
 export type HttpEnv = z.output<typeof httpEnvSchema>;

@@ -27,8 +27,14 @@ export const workerResultCodes = [
   'TID_MISMATCH',
   /** A cancel notification, but CookiePay shows the payment not cancelled. */
   'NOT_CANCELLED',
-  /** An approval notification whose AMOUNT differs from CookiePay's (or either has none). */
+  /** A notification whose amount (an approval's AMOUNT, a cancel's cancel_amount) differs from CookiePay's AMOUNT. */
   'AMOUNT_MISMATCH',
+  /** An approval-form notification of a virtual account CookiePay shows issued, nothing paid into it yet. */
+  'NOT_DEPOSITED',
+  /** A notification of a fact (event, TID, amount) another notification already verified; `duplicateOf` names it. */
+  'DUPLICATE',
+  /** A notification naming an API_ID other than the worker's COOKIEPAY_API_ID; CookiePay was not asked. */
+  'FOREIGN_ACCOUNT',
   /** BullMQ failed the job because its workers kept dying while running it (more stalls than allowed). */
   'STALLED',
   /** A batch summary: no row of the upload failed and none was rejected. */

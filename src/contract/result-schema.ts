@@ -46,8 +46,10 @@ export const statusResultSchema = kindResult('status', {
 export const notificationResultSchema = kindResult('notification', {
   /** What CookiePay said of the payment, when it answered about it. */
   paymentStatus: z.enum(paymentStatuses).optional(),
-  /** True only when CookiePay confirmed the payment and its AMOUNT equals the notified one. */
+  /** True only when CookiePay confirmed the payment and its AMOUNT equals the notified one, the first time. */
   verified: z.boolean().optional(),
+  /** For DUPLICATE: the job id of the notification that verified the same fact first. */
+  duplicateOf: z.string().optional(),
 });
 
 /** The summary of a shipment upload once every row has ended (code BATCH_DONE or BATCH_FAILURES). */

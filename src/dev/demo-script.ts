@@ -1,10 +1,9 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import iconv from 'iconv-lite';
 import type { UploadReport } from '../batches/batch-types.js';
 import type { JobResult } from '../contract/result-schema.js';
 import type { Producer } from '../intake/producer/create-producer.js';
 import type { SimulatorControl } from '../simulator/control-client.js';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const links = [
   { PRODUCTNAME: '제주 감귤 5kg', AMOUNT: 25_000, BUYERNAME: '김하늘', BUYERHP: '01012345678' },

@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 
 /** True when a Redis answers PING at `url` within `timeoutMs`. */
@@ -77,7 +78,7 @@ export const startRedisServer = async (options: RedisServerOptions = {}): Promis
       child.kill('SIGKILL');
       throw new Error(`redis-server did not answer on port ${port}`);
     }
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sleep(50);
   }
   const end = async (signal: NodeJS.Signals) => {
     if (child.exitCode === null && child.signalCode === null) {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { HttpEnv } from '../config/http-env.js';
 import type { Logger } from '../config/logger.js';
 import { createQueues } from '../contract/create-queues.js';
+import { batchRetentionOf } from '../contract/retention.js';
 import { createBatchService } from '../intake/http/batch-service.js';
 import { buildHttpApp } from '../intake/http/build-app.js';
 import type { Metrics } from '../metrics/create-metrics.js';
@@ -27,13 +28,19 @@ export const startHttpRuntime = async (
   logger: Logger,
   options: HttpRuntimeOptions,
 ): Promise<HttpRuntime> => {
-  // Fails fast when Redis is down (a notification is then answered 503 and sent again by CookiePay).
+  // Fails fast when Redis is down (a notification is then answered 503: it could not be stored).
   assertPrefixFitsConnection(config.REDIS_URL, config.QUEUE_PREFIX);
   const connection = createRedisConnection(config.REDIS_URL, 'producer');
   connection.on('error', (error) => logger.warn({ err: error }, 'redis connection error (http)'));
   const queues = createQueues(connection, config.QUEUE_PREFIX);
   const httpLogger = logger.child({ component: 'http' });
-  const batch = createBatchService({ connection, prefix: config.QUEUE_PREFIX, queues, logger: httpLogger });
+  const batch = createBatchService({
+    connection,
+    prefix: config.QUEUE_PREFIX,
+    queues,
+    logger: httpLogger,
+    retention: batchRetentionOf(config),
+  });
   const app = await buildHttpApp({
     queues,
     redis: connection,
@@ -46,6 +53,9 @@ export const startHttpRuntime = async (
       boardAuth: config.BOARD_AUTH,
       boardReadOnly: config.BOARD_READ_ONLY,
       notificationBodyLimitBytes: config.NOTIFICATION_BODY_LIMIT_BYTES,
+      notificationRatePerMinute: config.NOTIFICATION_RATE_LIMIT_PER_MINUTE,
+      notificationAllowedSources: config.NOTIFICATION_ALLOWED_IPS,
+      trustProxy: config.HTTP_TRUST_PROXY,
       uploadMaxBytes: config.UPLOAD_MAX_BYTES,
     },
   });

@@ -23,7 +23,12 @@ export const runBatchStatus = async (env: EnvSource, command: BatchStatusCommand
       { connection, prefix: config.QUEUE_PREFIX, queues, logger },
       command.batchId,
     );
-    if (!status) throw new Error(`no batch "${command.batchId}" (unknown, or older than 30 days)`);
+    if (!status) {
+      const kept = `RETENTION_BATCHES_AGE_S=${config.RETENTION_BATCHES_AGE_S} s`;
+      throw new Error(
+        `no batch "${command.batchId}" (unknown, or expired: kept ${kept} after its last change)`,
+      );
+    }
     for (const line of formatBatchStatus(status)) command.write(line);
   } finally {
     await closeQueues(queues);

@@ -6,6 +6,7 @@ import { producerEnvSchema } from '../config/env.js';
 import { type EnvSource, loadConfig } from '../config/load-config.js';
 import { createLogger } from '../config/logger.js';
 import { closeQueues, createQueues } from '../contract/create-queues.js';
+import { batchRetentionOf } from '../contract/retention.js';
 import { formatUploadReport } from '../intake/shipments/format-report.js';
 import { checkShipments, uploadShipments } from '../intake/shipments/upload-shipments.js';
 import { createRedisConnection } from '../redis/connection.js';
@@ -45,7 +46,10 @@ export const runUpload = async (env: EnvSource, command: UploadCommand): Promise
   const connection = createRedisConnection(config.REDIS_URL, 'producer');
   const queues = createQueues(connection, config.QUEUE_PREFIX);
   try {
-    const report = await uploadShipments({ connection, prefix: config.QUEUE_PREFIX, queues, logger }, input);
+    const report = await uploadShipments(
+      { connection, prefix: config.QUEUE_PREFIX, queues, logger, retention: batchRetentionOf(config) },
+      input,
+    );
     for (const line of formatUploadReport(report)) command.write(line);
   } finally {
     await closeQueues(queues);

@@ -1,12 +1,13 @@
 import type { WorkerEnv } from '../config/env.js';
 import type { Logger } from '../config/logger.js';
 import { createQueues } from '../contract/create-queues.js';
+import { retentionPolicyOf } from '../contract/retention.js';
 import { createCookiePay } from '../cookiepay/create-cookiepay.js';
 import { createAccountRateGate } from '../cookiepay/rate-gate/account-rate-gate.js';
 import type { Metrics } from '../metrics/create-metrics.js';
 import { assertPrefixFitsConnection, createRedisConnection } from '../redis/connection.js';
 import { startBatchWatcher } from '../worker/batch-watcher.js';
-import { createWorkers } from '../worker/create-workers.js';
+import { createWorkers, type WorkerSeams } from '../worker/create-workers.js';
 import { resultPublisher } from '../worker/publish-result.js';
 import { closeQueuesAndConnection } from './close-queues-and-connection.js';
 import { closeWithDeadline } from './close-with-deadline.js';
@@ -23,17 +24,19 @@ const tokenGateWaitMs = 10_000;
 export interface WorkerRuntimeOptions {
   /** Where job outcomes, CookiePay requests and rate-limit waits are counted. */
   metrics?: Metrics | undefined;
+  /** Test seams of the workers (createWorkers). */
+  seams?: WorkerSeams | undefined;
 }
 
 export const startWorkerRuntime = async (
   config: WorkerEnv,
   logger: Logger,
-  { metrics }: WorkerRuntimeOptions = {},
+  { metrics, seams }: WorkerRuntimeOptions = {},
 ): Promise<WorkerRuntime> => {
   assertPrefixFitsConnection(config.REDIS_URL, config.QUEUE_PREFIX);
   const connection = createRedisConnection(config.REDIS_URL, 'worker');
   connection.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
-  const gate = createAccountRateGate({
+  const gateOptions = {
     redis: connection,
     keyPrefix: config.QUEUE_PREFIX,
     max: config.COOKIEPAY_RATE_LIMIT_MAX,
@@ -41,8 +44,18 @@ export const startWorkerRuntime = async (
     maxWaitMs: tokenGateWaitMs,
     onHeldBack: metrics?.heldBack,
     onAdmit: metrics?.admitted,
+  };
+  const gate = createAccountRateGate(gateOptions);
+  // Verifications of notifications get their own share of the account (NOTIFICATION_RATE_SHARE), so a flood of
+  // forged ones cannot take the rate the shop's jobs need. The same keys: the account's limit holds for both.
+  const notificationGate = createAccountRateGate({
+    ...gateOptions,
+    lane: {
+      name: 'notifications',
+      max: Math.max(1, Math.floor(config.NOTIFICATION_RATE_SHARE * config.COOKIEPAY_RATE_LIMIT_MAX)),
+    },
   });
-  const cookiepay = createCookiePay({
+  const clientOptions = {
     baseUrl: config.COOKIEPAY_BASE_URL,
     apiId: config.COOKIEPAY_API_ID,
     apiKey: config.COOKIEPAY_API_KEY,
@@ -54,10 +67,11 @@ export const startWorkerRuntime = async (
     tokenFallbackTtlMs: config.COOKIEPAY_TOKEN_TTL_MS,
     // The token request may wait for the rate limit before it is sent: the lock outlives both.
     tokenLockTtlMs: config.COOKIEPAY_TIMEOUT_MS + tokenGateWaitMs + 5_000,
-    gate,
     onRequest: metrics?.cookiePayRequest,
     logger,
-  });
+  };
+  const cookiepay = createCookiePay({ ...clientOptions, gate });
+  const notificationCookiepay = createCookiePay({ ...clientOptions, gate: notificationGate });
   try {
     // Fails fast on wrong credentials, and warms the connection to CookiePay before jobs run.
     await cookiepay.sharedToken.get();
@@ -65,11 +79,17 @@ export const startWorkerRuntime = async (
     logger.warn({ err: error }, 'could not get a CookiePay token at start; jobs will retry');
   }
   const queues = createQueues(connection, config.QUEUE_PREFIX);
+  const retention = retentionPolicyOf(config);
   const workers = createWorkers({
     connection,
     prefix: config.QUEUE_PREFIX,
     queues,
     cookiepay,
+    notifications: {
+      apiId: config.COOKIEPAY_API_ID,
+      verifyWindowMs: config.NOTIFICATION_VERIFY_WINDOW_MS,
+      cookiepay: notificationCookiepay,
+    },
     concurrency: {
       urlpay: config.CONCURRENCY_URLPAY,
       delivery: config.CONCURRENCY_DELIVERY,
@@ -88,15 +108,17 @@ export const startWorkerRuntime = async (
       lockDurationMs: config.WORKER_LOCK_DURATION_MS,
       intervalMs: config.WORKER_STALLED_INTERVAL_MS,
     },
+    retention,
     logger,
     onResult: metrics?.jobEnded,
+    ...(seams ? { seams } : {}),
   });
   // Publishes one summary per uploaded shipment batch once all its rows have ended.
   const batchWatcher = startBatchWatcher({
     connection,
     prefix: config.QUEUE_PREFIX,
     queues,
-    publish: resultPublisher(queues.results),
+    publish: resultPublisher(queues.results, retention.results),
     logger,
   });
   await Promise.all(Object.values(workers).map((worker) => worker.waitUntilReady()));

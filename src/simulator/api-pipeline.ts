@@ -1,16 +1,24 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type AnswerAction, actionOfScript, scriptKind } from './answers.js';
-import type { ApiAnswer } from './api-answer.js';
+import { type ApiAnswer, refusalAnswer } from './api-answer.js';
 import type { SimulatorContext } from './context.js';
 import type { SimulatedEndpoint } from './endpoints.js';
 import { actionOfFault, pickFault } from './faults.js';
+import { checkRequest, readFields } from './manual/check-request.js';
+import type { ManualRequest, RequestTable } from './manual/request-table.js';
 import { decideRate, recordRate, retryAfterSeconds } from './rate-window.js';
 import type { RequestLogEntry } from './request-log.js';
 import { resultBody } from './result-codes.js';
 import { takeScripted } from './scripted-answers.js';
 
-export type ApiHandler = (request: FastifyRequest) => ApiAnswer | Promise<ApiAnswer>;
+/** An endpoint's answer to a request that follows the manual, given its fields as strings. */
+export type ApiHandler<T extends RequestTable> = (
+  request: FastifyRequest,
+  fields: ManualRequest<T>,
+) => ApiAnswer | Promise<ApiAnswer>;
+
+type EndpointTable = RequestTable & { endpoint: SimulatedEndpoint };
 
 const drop = (request: FastifyRequest, reply: FastifyReply, entry: RequestLogEntry): void => {
   entry.status = null;
@@ -18,22 +26,24 @@ const drop = (request: FastifyRequest, reply: FastifyReply, entry: RequestLogEnt
   request.raw.socket.destroy();
 };
 
-const perform = async (
+const send = (reply: FastifyReply, entry: RequestLogEntry, answer: ApiAnswer): FastifyReply => {
+  entry.status = answer.status ?? 200;
+  entry.resultCode = answer.body.RESULTCODE ?? answer.body.RTN_CD;
+  return reply.code(entry.status).send(answer.body);
+};
+
+const perform = async <T extends EndpointTable>(
   action: AnswerAction,
   context: SimulatorContext,
-  endpoint: SimulatedEndpoint,
-  handler: ApiHandler,
+  table: T,
+  handler: ApiHandler<T>,
   request: FastifyRequest,
   reply: FastifyReply,
   entry: RequestLogEntry,
 ): Promise<unknown> => {
   switch (action.kind) {
-    case 'normal': {
-      const answer = await handler(request);
-      entry.status = answer.status ?? 200;
-      entry.resultCode = answer.body.RESULTCODE ?? answer.body.RTN_CD;
-      return reply.code(entry.status).send(answer.body);
-    }
+    case 'normal':
+      return send(reply, entry, await handler(request, readFields(table, request.body)));
     case 'hang':
       await sleep(action.ms, undefined, { signal: context.closing.signal });
       return drop(request, reply, entry);
@@ -42,7 +52,7 @@ const perform = async (
     case 'result':
       entry.status = action.status;
       entry.resultCode = action.answer.code;
-      return reply.code(action.status).send(resultBody(endpoint, action.answer));
+      return reply.code(action.status).send(resultBody(table.endpoint, action.answer));
     case 'raw':
       entry.status = action.status;
       return reply.code(action.status).headers(action.headers).type(action.contentType).send(action.body);
@@ -50,16 +60,25 @@ const perform = async (
 };
 
 /**
- * Wraps an API route in what the simulator does to every CookiePay call: log it, apply the rate limit, the
- * global latency, the next scripted answer or a random fault, then answer. Closing the simulator ends every
+ * Wraps an API route in what the simulator does to every CookiePay call: check it against the manual's table and
+ * log it (with its violations), apply the rate limit and the global latency; refuse it if it broke the manual,
+ * else answer the next scripted answer, a random fault or the handler's answer. Closing the simulator ends every
  * pending wait by dropping the connection.
  */
 export const simulatedRoute =
-  (context: SimulatorContext, endpoint: SimulatedEndpoint, handler: ApiHandler) =>
+  <T extends EndpointTable>(context: SimulatorContext, table: T, handler: ApiHandler<T>) =>
   async (request: FastifyRequest, reply: FastifyReply): Promise<unknown> => {
     const at = context.now();
-    const entry = context.log.add(endpoint, at, request.body, request.headers);
+    const endpoint = table.endpoint;
     const { settings, closing } = context;
+    const rawHeaders = request.raw.rawHeaders;
+    const violations = checkRequest(
+      table,
+      { rawHeaders, body: request.body },
+      { strictHeaderCase: settings.assumptions.strictHeaderCase },
+    );
+    const entry = context.log.add(endpoint, at, request.body, request.headers, { rawHeaders, violations });
+    if (violations.length > 0) context.onViolation?.({ seq: entry.seq, endpoint, at, violations });
     try {
       if (settings.rateLimit !== null) {
         const decision = decideRate(settings.rateLimit, at);
@@ -73,6 +92,10 @@ export const simulatedRoute =
         recordRate(settings.rateLimit, at);
       }
       if (settings.latencyMs > 0) await sleep(settings.latencyMs, undefined, { signal: closing.signal });
+      if (violations.length > 0) {
+        entry.outcome = 'refused';
+        return send(reply, entry, refusalAnswer(endpoint, violations, settings.assumptions.tokenRejection));
+      }
       let action: AnswerAction = { kind: 'normal' };
       const scripted = takeScripted(context.scripts, endpoint);
       if (scripted !== undefined) {
@@ -90,7 +113,7 @@ export const simulatedRoute =
           entry.outcome = 'answered';
         }
       }
-      return await perform(action, context, endpoint, handler, request, reply, entry);
+      return await perform(action, context, table, handler, request, reply, entry);
     } catch (error) {
       if (!closing.signal.aborted) throw error;
       entry.outcome = 'dropped';

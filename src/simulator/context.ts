@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { type Assumptions, resolveAssumptions } from './assumptions.js';
 import type { FaultConfig } from './faults.js';
 import { type SimulatorOptions, simulatorDefaults } from './options.js';
 import type { RateWindow } from './rate-window.js';
@@ -13,6 +14,7 @@ export interface SimulatorSettings {
   rateLimit: RateWindow | null;
   faults: FaultConfig;
   notificationUrl: string | null;
+  assumptions: Assumptions;
 }
 
 /** Everything one simulator instance holds; passed to every route. */
@@ -30,6 +32,7 @@ export interface SimulatorContext {
   /** Aborted on close: every pending delay, latency or hang ends at once. */
   closing: AbortController;
   logger: Logger | undefined;
+  onViolation: SimulatorOptions['onViolation'];
   now: () => number;
   random: () => number;
 }
@@ -39,6 +42,7 @@ const initialSettings = (options: SimulatorOptions): SimulatorSettings => ({
   rateLimit: null,
   faults: { rate: 0, kinds: [], hangMs: options.hangMs ?? simulatorDefaults.hangMs },
   notificationUrl: options.notificationUrl ?? null,
+  assumptions: resolveAssumptions(options.assumptions),
 });
 
 export const createContext = (options: SimulatorOptions): SimulatorContext => ({
@@ -53,11 +57,15 @@ export const createContext = (options: SimulatorOptions): SimulatorContext => ({
   settings: initialSettings(options),
   closing: new AbortController(),
   logger: options.logger,
+  onViolation: options.onViolation,
   now: Date.now,
   random: Math.random,
 });
 
-/** Back to a fresh simulator: no links, payments, tokens, log entries, scripts, limits or faults. */
+/**
+ * Back to a fresh simulator: no links, payments, tokens, log entries, scripts, limits or faults, and the assumptions
+ * it started with.
+ */
 export const resetContext = (context: SimulatorContext, options: SimulatorOptions): void => {
   clearState(context.state);
   context.tokens.revokeAll();

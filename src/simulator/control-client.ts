@@ -1,14 +1,22 @@
 import type { ScriptedAnswer } from './answers.js';
-import type { CancelControl, FaultsControl, PayControl } from './control-schemas.js';
+import type { AssumptionProfile, Assumptions, AssumptionsInput } from './assumptions.js';
+import type { CancelControl, DepositControl, FaultsControl, PayControl } from './control-schemas.js';
 import type { SimulatedEndpoint } from './endpoints.js';
 import type { FaultKind } from './faults.js';
-import type { RequestLogEntry, RequestLogFilter } from './request-log.js';
+import type { RequestLogEntry, RequestLogFilter, ViolationRecord } from './request-log.js';
 import type { NotificationAttempt, SimDelivery, SimLink, SimPayment } from './state.js';
 
 export interface PayResult {
   payment: SimPayment;
   /** True when the link had been paid before: the same payment, no new notification. */
   alreadyPaid: boolean;
+  notification: NotificationAttempt | null;
+}
+
+export interface DepositResult {
+  payment: SimPayment;
+  /** True when the money had arrived before: nothing changed, no notification. */
+  alreadyDeposited: boolean;
   notification: NotificationAttempt | null;
 }
 
@@ -27,6 +35,8 @@ export interface PaymentsView {
 /** A typed client of a simulator's `/__sim/*` control endpoints (tests, demo, benchmarks). */
 export interface SimulatorControl {
   pay: (input: PayControl) => Promise<PayResult>;
+  /** The money arrives on an issued virtual account (`virtualAccount: deposit-later`); its Noti is sent. */
+  deposit: (input: DepositControl) => Promise<DepositResult>;
   cancel: (input: CancelControl) => Promise<CancelResult>;
   script: (endpoint: SimulatedEndpoint, answers: ScriptedAnswer[]) => Promise<{ queued: number }>;
   clearScript: () => Promise<void>;
@@ -36,7 +46,12 @@ export interface SimulatorControl {
   setFaults: (faults: FaultsControl & { kinds?: FaultKind[] }) => Promise<void>;
   setNotificationUrl: (url: string | null) => Promise<void>;
   revokeTokens: () => Promise<void>;
+  /** A profile name, switches, or `{profile, ...switches}`; switches alone change the current assumptions. */
+  setAssumptions: (input: AssumptionsInput) => Promise<Assumptions>;
+  assumptions: () => Promise<{ assumptions: Assumptions; profiles: AssumptionProfile[] }>;
   requests: (filter?: RequestLogFilter) => Promise<RequestLogEntry[]>;
+  /** The requests that broke the manual since the last reset (or DELETE /__sim/requests). */
+  violations: (filter?: RequestLogFilter) => Promise<ViolationRecord[]>;
   resetRequests: () => Promise<void>;
   reset: () => Promise<void>;
   payments: () => Promise<PaymentsView>;
@@ -74,8 +89,16 @@ export const createSimulatorControl = (baseUrl: string): SimulatorControl => {
     return parsed as T;
   };
 
+  const query = (filter: RequestLogFilter): string => {
+    const params = new URLSearchParams();
+    if (filter.endpoint !== undefined) params.set('endpoint', filter.endpoint);
+    if (filter.since !== undefined) params.set('since', String(filter.since));
+    return params.size > 0 ? `?${params}` : '';
+  };
+
   return {
     pay: (input) => call('POST', '/__sim/pay', input),
+    deposit: (input) => call('POST', '/__sim/deposit', input),
     cancel: (input) => call('POST', '/__sim/cancel', input),
     script: (endpoint, answers) => call('POST', '/__sim/script', { endpoint, answers }),
     clearScript: () => call('DELETE', '/__sim/script'),
@@ -84,13 +107,15 @@ export const createSimulatorControl = (baseUrl: string): SimulatorControl => {
     setFaults: (faults) => call('POST', '/__sim/faults', faults),
     setNotificationUrl: (url) => call('POST', '/__sim/notification-url', { url }),
     revokeTokens: () => call('POST', '/__sim/revoke-tokens', {}),
-    requests: async (filter = {}) => {
-      const query = new URLSearchParams();
-      if (filter.endpoint !== undefined) query.set('endpoint', filter.endpoint);
-      if (filter.since !== undefined) query.set('since', String(filter.since));
-      const suffix = query.size > 0 ? `?${query}` : '';
-      return (await call<{ requests: RequestLogEntry[] }>('GET', `/__sim/requests${suffix}`)).requests;
+    setAssumptions: async (input) => {
+      const body = typeof input === 'string' ? { profile: input } : input;
+      return (await call<{ assumptions: Assumptions }>('POST', '/__sim/assumptions', body)).assumptions;
     },
+    assumptions: () => call('GET', '/__sim/assumptions'),
+    requests: async (filter = {}) =>
+      (await call<{ requests: RequestLogEntry[] }>('GET', `/__sim/requests${query(filter)}`)).requests,
+    violations: async (filter = {}) =>
+      (await call<{ violations: ViolationRecord[] }>('GET', `/__sim/violations${query(filter)}`)).violations,
     resetRequests: () => call('DELETE', '/__sim/requests'),
     reset: () => call('POST', '/__sim/reset', {}),
     payments: () => call('GET', '/__sim/payments'),

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { assumptionProfileNames, assumptionsInputSchema, resolveAssumptions } from './assumptions.js';
 import { resetContext, type SimulatorContext } from './context.js';
 import {
   faultsControlSchema,
@@ -14,7 +15,10 @@ import { parseControl } from './payment-control-routes.js';
 import { createRateWindow } from './rate-window.js';
 import { addScript, pendingScripts } from './scripted-answers.js';
 
-/** The `/__sim/*` endpoints that steer the simulator: scripts, limits, latency, faults, tokens, log, reset. */
+/**
+ * The `/__sim/*` endpoints that steer the simulator: scripts, limits, latency, faults, assumptions, tokens, log,
+ * violations, reset.
+ */
 export const registerControlRoutes = (
   app: FastifyInstance,
   context: SimulatorContext,
@@ -64,6 +68,17 @@ export const registerControlRoutes = (
     return { url: input.url };
   });
 
+  app.post('/__sim/assumptions', async (request, reply) => {
+    const input = parseControl(assumptionsInputSchema, request.body, reply);
+    if (!input) return reply;
+    context.settings.assumptions = resolveAssumptions(input, context.settings.assumptions);
+    return { assumptions: context.settings.assumptions };
+  });
+  app.get('/__sim/assumptions', async () => ({
+    assumptions: context.settings.assumptions,
+    profiles: assumptionProfileNames,
+  }));
+
   app.post('/__sim/revoke-tokens', async () => {
     context.tokens.revokeAll();
     return { revoked: true };
@@ -74,15 +89,27 @@ export const registerControlRoutes = (
     if (!query) return reply;
     return { requests: context.log.query(query), lastSeq: context.log.latestSeq };
   });
+  app.get('/__sim/violations', async (request, reply) => {
+    const query = parseControl(requestsQuerySchema, request.query, reply);
+    if (!query) return reply;
+    return { violations: context.log.violations(query) };
+  });
   app.delete('/__sim/requests', async () => {
     context.log.clear();
     return { cleared: true, lastSeq: context.log.latestSeq };
   });
 
   app.get('/__sim/settings', async () => {
-    const { latencyMs, rateLimit, faults, notificationUrl } = context.settings;
+    const { latencyMs, rateLimit, faults, notificationUrl, assumptions } = context.settings;
     const limit = rateLimit && { max: rateLimit.max, durationMs: rateLimit.durationMs };
-    return { latencyMs, rateLimit: limit, faults, notificationUrl, publicUrl: context.publicUrl };
+    return {
+      latencyMs,
+      rateLimit: limit,
+      faults,
+      notificationUrl,
+      assumptions,
+      publicUrl: context.publicUrl,
+    };
   });
 
   app.post('/__sim/reset', async () => {

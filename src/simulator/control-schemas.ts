@@ -1,13 +1,19 @@
 import { z } from 'zod';
-import { amount } from '../cookiepay/schemas/fields.js';
 import { scriptedAnswerSchema } from './answers.js';
 import { simulatedEndpoints } from './endpoints.js';
 import { faultKinds } from './faults.js';
 
+/** An amount in won: a positive integer or its digits, kept as the digits (as CookiePay answers amounts). */
+const amountControl = z
+  .union([z.number().int().positive().max(9_999_999_999), z.string().regex(/^[1-9]\d{0,9}$/)], {
+    error: 'must be a positive integer of at most 10 digits',
+  })
+  .transform(String);
+
 /** Bodies of the `/__sim/*` control endpoints. */
 export const payControlSchema = z.object({
   URLKEY: z.string().min(1),
-  AMOUNT: amount(10).optional(),
+  AMOUNT: amountControl.optional(),
   PAYMETHOD: z.string().min(1).max(20).optional(),
 });
 
@@ -18,6 +24,18 @@ export const cancelControlSchema = z
     message: z.string().max(50).optional(),
     /** Also POST the lower-case cancel notification. */
     notify: z.boolean().optional(),
+  })
+  .refine((value) => value.TID !== undefined || value.URLKEY !== undefined, {
+    error: 'TID or URLKEY is required',
+  });
+
+/** `POST /__sim/deposit`: the payment of a virtual account, by TID or by its link's URLKEY. */
+export const depositControlSchema = z
+  .object({
+    TID: z.string().min(1).optional(),
+    URLKEY: z.string().min(1).optional(),
+    /** Also POST the deposit notification (default true). */
+    notify: z.boolean().default(true),
   })
   .refine((value) => value.TID !== undefined || value.URLKEY !== undefined, {
     error: 'TID or URLKEY is required',
@@ -50,5 +68,6 @@ export const requestsQuerySchema = z.object({
 
 export type PayControl = z.input<typeof payControlSchema>;
 export type CancelControl = z.input<typeof cancelControlSchema>;
+export type DepositControl = z.input<typeof depositControlSchema>;
 export type ScriptControl = z.input<typeof scriptControlSchema>;
 export type FaultsControl = z.input<typeof faultsControlSchema>;

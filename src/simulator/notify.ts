@@ -1,16 +1,40 @@
 import { got } from 'got';
 import type { Logger } from 'pino';
+import type { Assumptions } from './assumptions.js';
 import type { NotificationAttempt } from './state.js';
+
+/** How a notification is written on the wire (the `notificationEncoding` assumption). */
+export type NotificationEncoding = Assumptions['notificationEncoding'];
 
 export interface NotifyTarget {
   url: string | null;
   timeoutMs: number;
+  /** `json` (application/json), `form` (application/x-www-form-urlencoded), `none` (JSON, no content type). */
+  encoding?: NotificationEncoding | undefined;
   logger?: Logger | undefined;
 }
 
+/** The body and headers of a notification in one encoding. */
+export const encodeNotification = (
+  body: Record<string, string>,
+  encoding: NotificationEncoding,
+): { body: string; headers: Record<string, string> } => {
+  switch (encoding) {
+    case 'json':
+      return { body: JSON.stringify(body), headers: { 'content-type': 'application/json; charset=utf-8' } };
+    case 'form':
+      return {
+        body: new URLSearchParams(body).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+      };
+    case 'none':
+      return { body: JSON.stringify(body), headers: {} };
+  }
+};
+
 /**
- * POSTs a notification as JSON, once (no retry), and says what happened; it never throws. A 2xx answer
- * counts as delivered.
+ * POSTs a notification (JSON by default, see `encoding`), once (no retry), and says what happened; it never
+ * throws. A 2xx answer counts as delivered.
  */
 export const postNotification = async (
   target: NotifyTarget,
@@ -23,9 +47,10 @@ export const postNotification = async (
     return { url: null, delivered: false, error: 'no notificationUrl configured', at, kind, TID: tid };
   }
   try {
+    const encoded = encodeNotification(body, target.encoding ?? 'json');
     const response = await got.post(target.url, {
-      json: body,
-      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: encoded.body,
+      headers: encoded.headers,
       retry: { limit: 0 },
       timeout: { request: target.timeoutMs },
       throwHttpErrors: false,

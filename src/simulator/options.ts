@@ -1,4 +1,6 @@
 import type { Logger } from 'pino';
+import type { AssumptionsInput } from './assumptions.js';
+import type { ViolationRecord } from './request-log.js';
 
 /** How to start a simulator. Nothing is read from the environment: everything comes through here. */
 export interface SimulatorOptions {
@@ -22,6 +24,14 @@ export interface SimulatorOptions {
   notifyTimeoutMs?: number;
   /** How many API requests the request log keeps; default 200 000. */
   requestLogCapacity?: number;
+  /**
+   * What the simulator answers where the manual is silent: a profile name, or switches (over a `profile`); default
+   * `manual-literal` (src/simulator/assumptions.ts). `POST /__sim/assumptions` changes them at run time; reset
+   * comes back to these.
+   */
+  assumptions?: AssumptionsInput;
+  /** Called for every request that breaks the manual (the test harness fails the tests on one). */
+  onViolation?: (record: ViolationRecord) => void;
   logger?: Logger;
 }
 

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import type { SimulatorContext } from './context.js';
-import { cancelControlSchema, payControlSchema } from './control-schemas.js';
+import { cancelControlSchema, depositControlSchema, payControlSchema } from './control-schemas.js';
 import { postNotification } from './notify.js';
-import { cancelPayment, payLink } from './payments.js';
+import { cancelPayment, depositPayment, payLink } from './payments.js';
 import { recordNotification, type SimPayment } from './state.js';
 import { approvalNotification, cancelNotification } from './wire-format.js';
 
@@ -26,11 +26,15 @@ const findPayment = (context: SimulatorContext, tid?: string, urlKey?: string): 
   return link?.TID ? context.state.payments.get(link.TID) : undefined;
 };
 
-/** `POST /__sim/pay`, `POST /__sim/cancel`, `GET /__sim/payments`, `GET /__sim/notifications`. */
+/**
+ * `POST /__sim/pay`, `POST /__sim/deposit`, `POST /__sim/cancel`, `GET /__sim/payments`,
+ * `GET /__sim/notifications`.
+ */
 export const registerPaymentControlRoutes = (app: FastifyInstance, context: SimulatorContext): void => {
   const target = () => ({
     url: context.settings.notificationUrl,
     timeoutMs: context.notifyTimeoutMs,
+    encoding: context.settings.assumptions.notificationEncoding,
     logger: context.logger,
   });
 
@@ -39,7 +43,8 @@ export const registerPaymentControlRoutes = (app: FastifyInstance, context: Simu
     if (!input) return reply;
     const link = context.state.links.get(input.URLKEY);
     if (!link) return reply.code(404).send({ error: `unknown URLKEY ${input.URLKEY}` });
-    const { payment, created } = payLink(context.state, link, input, context.now());
+    const { virtualAccount } = context.settings.assumptions;
+    const { payment, created } = payLink(context.state, link, input, virtualAccount, context.now());
     if (created) {
       payment.notification = await postNotification(
         target(),
@@ -50,6 +55,29 @@ export const registerPaymentControlRoutes = (app: FastifyInstance, context: Simu
       recordNotification(context.state, payment.notification);
     }
     return { payment, alreadyPaid: !created, notification: payment.notification };
+  });
+
+  app.post('/__sim/deposit', async (request, reply) => {
+    const input = parseControl(depositControlSchema, request.body, reply);
+    if (!input) return reply;
+    const payment = findPayment(context, input.TID, input.URLKEY);
+    if (!payment) return reply.code(404).send({ error: 'no payment for that TID or URLKEY' });
+    const outcome = depositPayment(payment, context.now());
+    if (!outcome.ok) return reply.code(409).send({ error: `cannot deposit: ${outcome.reason}`, payment });
+    let notification = null;
+    if (outcome.deposited && input.notify) {
+      const link = context.state.links.get(payment.URLKEY);
+      if (link) {
+        notification = await postNotification(
+          target(),
+          approvalNotification(payment, link),
+          'deposit',
+          payment.TID,
+        );
+        recordNotification(context.state, notification);
+      }
+    }
+    return { payment, alreadyDeposited: !outcome.deposited, notification };
   });
 
   app.post('/__sim/cancel', async (request, reply) => {

@@ -1,3 +1,4 @@
+import type { Assumptions } from './assumptions.js';
 import { kstStamp, newTid, randomDigits } from './ids.js';
 import type { SimLink, SimPayment, SimulatorState } from './state.js';
 
@@ -6,7 +7,10 @@ export interface PayInput {
   PAYMETHOD?: string | undefined;
 }
 
+/** PAYMETHOD of a virtual account: `VACCT` in the manual, `VACCOUNT` in a vendor plugin's sample. */
 const VIRTUAL_ACCOUNT = new Set(['VACCT', 'VACCOUNT']);
+
+export const isVirtualAccount = (payMethod: string): boolean => VIRTUAL_ACCOUNT.has(payMethod);
 
 /** Card, bank or virtual-account details as the underlying PG would fill them. */
 const methodFields = (payMethod: string, nowMs: number) => {
@@ -36,32 +40,37 @@ const newUniqueTid = (state: SimulatorState, nowMs: number): string => {
 
 /**
  * Pays a link: a new payment with a TID, or the link's existing payment when it was paid already
- * (`created: false`). AMOUNT defaults to the link's amount.
+ * (`created: false`). AMOUNT defaults to the link's amount. A virtual account under `deposit-later` is only
+ * issued: ACCEPTNO and ACCEPTDATE stay empty and `depositedAt` null until `depositPayment` (a vendor plugin's own
+ * virtual-account paycert sample has `ACCEPTNO: ""`, and it reads such an answer as not paid yet).
  */
 export const payLink = (
   state: SimulatorState,
   link: SimLink,
   input: PayInput,
+  virtualAccount: Assumptions['virtualAccount'],
   nowMs: number,
 ): { payment: SimPayment; created: boolean } => {
   const existing = link.TID === null ? undefined : state.payments.get(link.TID);
   if (existing) return { payment: existing, created: false };
   const request = link.request;
   const payMethod = input.PAYMETHOD ?? 'CARD';
+  const issuedOnly = isVirtualAccount(payMethod) && virtualAccount === 'deposit-later';
   const payment: SimPayment = {
     URLKEY: link.URLKEY,
     API_ID: request.API_ID,
     TID: newUniqueTid(state, nowMs),
-    ORDERNO: request.BILL_NO ?? link.URLKEY,
+    ORDERNO: link.BILL_NO ?? link.URLKEY,
     AMOUNT: input.AMOUNT ?? request.AMOUNT,
     PAYMETHOD: payMethod,
     BUYERNAME: request.BUYERNAME,
     BUYEREMAIL: request.BUYEREMAIL ?? '',
-    BUYERID: link.extra.BUYERID ?? '',
     PRODUCTNAME: request.PRODUCTNAME,
-    PRODUCTCODE: link.extra.PRODUCTCODE ?? '',
-    ACCEPTNO: randomDigits(8),
-    ACCEPTDATE: kstStamp(nowMs),
+    // Not fields of /urlpay/request: a URL payment has none to echo.
+    BUYERID: '',
+    PRODUCTCODE: '',
+    ACCEPTNO: issuedOnly ? '' : randomDigits(8),
+    ACCEPTDATE: issuedOnly ? '' : kstStamp(nowMs),
     CANCELDATE: '',
     CANCELMSG: '',
     ACCOUNTNO: '',
@@ -70,12 +79,32 @@ export const payLink = (
     DEPOSITNAME: '',
     ...methodFields(payMethod, nowMs),
     paidAt: nowMs,
+    depositedAt: issuedOnly ? null : nowMs,
     cancelledAt: null,
     notification: null,
   };
   state.payments.set(payment.TID, payment);
   link.TID = payment.TID;
   return { payment, created: true };
+};
+
+export type DepositOutcome =
+  | { ok: true; deposited: boolean }
+  | { ok: false; reason: 'not-a-virtual-account' | 'cancelled' };
+
+/**
+ * The money arrives on an issued virtual account: ACCEPTNO, ACCEPTDATE and DEPOSITNAME (the buyer) are filled in.
+ * `deposited: false` when it had arrived already (nothing changes).
+ */
+export const depositPayment = (payment: SimPayment, nowMs: number): DepositOutcome => {
+  if (!isVirtualAccount(payment.PAYMETHOD)) return { ok: false, reason: 'not-a-virtual-account' };
+  if (payment.depositedAt !== null) return { ok: true, deposited: false };
+  if (payment.cancelledAt !== null) return { ok: false, reason: 'cancelled' };
+  payment.depositedAt = nowMs;
+  payment.ACCEPTNO = randomDigits(8);
+  payment.ACCEPTDATE = kstStamp(nowMs);
+  payment.DEPOSITNAME = payment.BUYERNAME;
+  return { ok: true, deposited: true };
 };
 
 /** Cancels a payment (sets CANCELDATE/CANCELMSG once; cancelling again changes nothing). */

@@ -1,5 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { isSecretName, redactSecrets } from '../shared/secrets.js';
+import { UnparsedBody } from './manual/check-request.js';
+import type { Violation } from './manual/request-table.js';
 
 export type RequestOutcome =
   | 'pending'
@@ -8,7 +10,8 @@ export type RequestOutcome =
   | 'scripted'
   | 'fault'
   | 'dropped'
-  | 'bad-request';
+  | 'bad-request'
+  | 'refused';
 
 /** One API request as the simulator received it, secrets masked. */
 export interface RequestLogEntry {
@@ -25,6 +28,24 @@ export interface RequestLogEntry {
   resultCode?: string | undefined;
   body: unknown;
   headers: Record<string, string | string[] | undefined>;
+  /** The header names exactly as sent (the `headers` above are Node's lower-cased ones), in order. */
+  headerNames: string[];
+  /** How the request broke the manual's table of its endpoint; empty when it did not (then it was not refused). */
+  violations: Violation[];
+}
+
+/** A request that broke the manual, for `GET /__sim/violations`. */
+export interface ViolationRecord {
+  seq: number;
+  endpoint: string;
+  at: number;
+  violations: Violation[];
+}
+
+/** What the log keeps of a request beyond its body and headers. */
+export interface RequestLogExtra {
+  rawHeaders?: readonly string[] | undefined;
+  violations?: Violation[] | undefined;
 }
 
 export interface RequestLogFilter {
@@ -42,8 +63,17 @@ export const maskHeaders = (headers: IncomingHttpHeaders): RequestLogEntry['head
   return masked;
 };
 
-/** The body with every secret-named field (pay2_key, ApiKey, TOKEN, …) masked, at any depth; unchanged without one. */
-export const maskBody = (body: unknown): unknown => redactSecrets(body, { censor: MASK });
+/**
+ * The body with every secret-named field (pay2_key, ApiKey, TOKEN, …) masked, at any depth; unchanged without one.
+ * A body that is not JSON is kept as its size only (its text may hold a secret).
+ */
+export const maskBody = (body: unknown): unknown =>
+  body instanceof UnparsedBody ? `(not JSON, ${body.bytes} bytes)` : redactSecrets(body, { censor: MASK });
+
+const namesOf = (rawHeaders: readonly string[]): string[] => rawHeaders.filter((_, index) => index % 2 === 0);
+
+/** How many requests that broke the manual the log keeps (they are few: each one fails a test). */
+export const VIOLATION_RECORDS_CAPACITY = 10_000;
 
 /** A bounded, append-only log: the last `capacity` entries, seq increasing over the log's whole life. */
 export class RequestLog {
@@ -52,11 +82,19 @@ export class RequestLog {
   private base = 1;
   private firstSeq = 1;
   private lastSeq = 0;
+  private refused: ViolationRecord[] = [];
 
   constructor(private readonly capacity: number) {}
 
-  add(endpoint: string, at: number, body: unknown, headers: IncomingHttpHeaders): RequestLogEntry {
+  add(
+    endpoint: string,
+    at: number,
+    body: unknown,
+    headers: IncomingHttpHeaders,
+    extra: RequestLogExtra = {},
+  ): RequestLogEntry {
     const seq = ++this.lastSeq;
+    const violations = extra.violations ?? [];
     const entry: RequestLogEntry = {
       seq,
       endpoint,
@@ -65,10 +103,24 @@ export class RequestLog {
       outcome: 'pending',
       body: maskBody(body),
       headers: maskHeaders(headers),
+      headerNames: namesOf(extra.rawHeaders ?? []),
+      violations,
     };
     this.ring[(seq - this.base) % this.capacity] = entry;
     if (seq - this.firstSeq >= this.capacity) this.firstSeq = seq - this.capacity + 1;
+    if (violations.length > 0) {
+      if (this.refused.length >= VIOLATION_RECORDS_CAPACITY) this.refused.shift();
+      this.refused.push({ seq, endpoint, at, violations });
+    }
     return entry;
+  }
+
+  /** The requests that broke the manual, oldest first (the last VIOLATION_RECORDS_CAPACITY of them). */
+  violations(filter: RequestLogFilter = {}): ViolationRecord[] {
+    return this.refused.filter(
+      (record) =>
+        record.seq > (filter.since ?? 0) && (!filter.endpoint || record.endpoint === filter.endpoint),
+    );
   }
 
   query(filter: RequestLogFilter = {}): RequestLogEntry[] {
@@ -87,9 +139,10 @@ export class RequestLog {
     return this.lastSeq;
   }
 
-  /** Forgets every entry; seq keeps counting so that a `since` taken before stays meaningful. */
+  /** Forgets every entry and violation; seq keeps counting so that a `since` taken before stays meaningful. */
   clear(): void {
     this.ring = [];
+    this.refused = [];
     this.base = this.lastSeq + 1;
     this.firstSeq = this.base;
   }

@@ -1,7 +1,8 @@
 /**
  * The result codes the simulator answers. CookiePay documents only 0000, EA01 and (in public integrations)
- * E003; the others are the simulator's own choice. Only the TOKEN-rejection messages may speak of the token:
- * the client recognises a rejected token by "토큰" or "TOKEN" in the message.
+ * E003; the others are the simulator's own choice. Only the TOKEN-rejection messages of the `token-message`
+ * assumption speak of the token (the client recognises a rejected token by "토큰" or "TOKEN" in the message); the
+ * other `tokenRejection` assumptions answer `tokenUnauthorized`, `tokenRtnCd` or `tokenOtherCode`.
  */
 export const resultCodes = {
   ok: { code: '0000', message: '성공' },
@@ -15,6 +16,12 @@ export const resultCodes = {
   cancelledPayment: { code: 'E007', message: '취소된 거래입니다' },
   amountMismatch: { code: 'E009', message: '결제금액 불일치' },
   deliveryExists: { code: 'E010', message: '이미 배송정보가 등록된 거래입니다 (다른 운송장번호)' },
+  duplicateDelivery: { code: 'E010', message: '이미 배송정보가 등록된 거래입니다' },
+  unknownBillNo: { code: 'E011', message: '등록되지 않은 청구서 번호(BILL_NO) 입니다' },
+  notDeposited: { code: 'E012', message: '입금되지 않은 가상계좌 거래입니다' },
+  tokenUnauthorized: { code: 'E401', message: 'Unauthorized' },
+  tokenRtnCd: { code: 'E005', message: '인증 실패' },
+  tokenOtherCode: { code: 'E999', message: '요청을 처리할 수 없습니다' },
   notPaid: { code: 'EA01', message: '결제 미진행' },
   scripted: { code: '9999', message: '시뮬레이터 지정 응답' },
 } as const;

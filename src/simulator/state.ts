@@ -1,5 +1,11 @@
-import type { DeliveryRequest } from '../cookiepay/schemas/delivery.js';
-import type { UrlPayRequest } from '../cookiepay/schemas/url-pay.js';
+import type { deliveryTable } from './manual/delivery-table.js';
+import type { ManualRequest } from './manual/request-table.js';
+import type { urlPayTable } from './manual/url-pay-table.js';
+
+/** A `/urlpay/request` that followed the manual. */
+export type UrlPayRequest = ManualRequest<typeof urlPayTable>;
+/** An `/escro/delivery_add` that followed the manual. */
+export type DeliveryRequest = ManualRequest<typeof deliveryTable>;
 
 /** What happened to one notification POST. */
 export interface NotificationAttempt {
@@ -8,7 +14,8 @@ export interface NotificationAttempt {
   status?: number | undefined;
   error?: string | undefined;
   at: number;
-  kind: 'approval' | 'cancel';
+  /** `deposit`: the money arrived on a virtual account issued before (assumption `virtualAccount: deposit-later`). */
+  kind: 'approval' | 'deposit' | 'cancel';
   TID: string;
 }
 
@@ -38,6 +45,11 @@ export interface SimPayment {
   DEPOSITENDDATE: string;
   DEPOSITNAME: string;
   paidAt: number;
+  /**
+   * When the money arrived: `paidAt` for every payment but a virtual account issued under `deposit-later`, which
+   * is null (ACCEPTNO and ACCEPTDATE empty) until `POST /__sim/deposit`.
+   */
+  depositedAt: number | null;
   cancelledAt: number | null;
   notification: NotificationAttempt | null;
 }
@@ -47,8 +59,8 @@ export interface SimLink {
   URLKEY: string;
   PAYURL: string;
   request: UrlPayRequest;
-  /** Fields the request carried beyond the schema that the payment and Noti echo (PRODUCTCODE, ETC3..5). */
-  extra: Record<string, string>;
+  /** The bill's number: the request's, or one of the simulator's making (`billNoUnknown: refused`); null: none. */
+  BILL_NO: string | null;
   createdAt: number;
   TID: string | null;
 }

@@ -25,7 +25,10 @@ export const certAnswer = (payment: SimPayment): Record<string, string> => ({
   CARDCODE: payment.CARDCODE,
 });
 
-/** The approval notification (통지전문) of the manual, numbers as strings, SMS_INPUT = the URLKEY. */
+/**
+ * The approval notification (통지전문) of the manual, numbers as strings, SMS_INPUT = the URLKEY. The same fields
+ * announce an issued virtual account (ACCEPT_NO and ACCEPT_DATE empty) and, later, its deposit.
+ */
 export const approvalNotification = (payment: SimPayment, link: SimLink): Record<string, string> => ({
   API_ID: payment.API_ID,
   ORDERNO: payment.ORDERNO,
@@ -50,9 +53,10 @@ export const approvalNotification = (payment: SimPayment, link: SimLink): Record
   SMS_INPUT: link.URLKEY,
   ETC1: link.request.ETC1 ?? '',
   ETC2: link.request.ETC2 ?? '',
-  ETC3: link.extra.ETC3 ?? '',
-  ETC4: link.extra.ETC4 ?? '',
-  ETC5: link.extra.ETC5 ?? '',
+  // ETC3..5 are not fields of /urlpay/request: a URL payment's Noti carries them empty.
+  ETC3: '',
+  ETC4: '',
+  ETC5: '',
 });
 
 /** The lower-case cancel notification public integrations receive. */

@@ -1,25 +1,42 @@
-import { type MinimalJob, Worker } from 'bullmq';
+import { type Job, type MinimalJob, Worker } from 'bullmq';
 import { fixedFieldLogger, type Logger } from '../config/logger.js';
 import type { CookiePayQueues } from '../contract/create-queues.js';
 import { type WorkerKind, workerQueueNames } from '../contract/names.js';
 import type { JobResult } from '../contract/result-schema.js';
-import { defaultRetention, type RetentionPolicy, removalOptions } from '../contract/retention.js';
+import { type RetentionPolicy, removalOptions } from '../contract/retention.js';
 import type { RedisClient } from '../redis/redis-client.js';
+import { bullmqOutcomeTools, type OutcomeTools } from './bullmq-outcome.js';
+import { coalescedPayCert } from './coalesced-pay-cert.js';
 import type { CookiePayCalls } from './cookiepay-calls.js';
 import { deliveryHandler } from './handlers/delivery-handler.js';
 import { notificationHandler } from './handlers/notification-handler.js';
 import { statusHandler } from './handlers/status-handler.js';
 import { urlPayHandler } from './handlers/url-pay-handler.js';
 import { createJobProcessor, type KindHandler } from './job-runner.js';
+import { keptAnswers } from './kept-answers.js';
 import { type PublishResult, resultPublisher } from './publish-result.js';
 import { type RetryPolicy, retryDelayMs, workerBackoffType } from './retry-policy.js';
+import { endedRunResultId } from './run-result-id.js';
 import { isStalledFailure, publishStalledFailure } from './stalled-results.js';
+import { verifiedFacts } from './verified-facts.js';
+
+/** Seams for tests: wrap the result publisher or a queue's BullMQ outcome tools, e.g. to make one call fail. */
+export interface WorkerSeams {
+  publish?: (publish: PublishResult) => PublishResult;
+  outcome?: (tools: OutcomeTools, kind: WorkerKind) => OutcomeTools;
+}
 
 export interface WorkerSetOptions {
   connection: RedisClient;
   prefix: string;
   queues: CookiePayQueues;
   cookiepay: CookiePayCalls;
+  /**
+   * How notifications are verified: the account a notification must name (COOKIEPAY_API_ID), how long CookiePay may
+   * take to show what it says (NOTIFICATION_VERIFY_WINDOW_MS), and the client of the account's notification share
+   * (NOTIFICATION_RATE_SHARE; `cookiepay` when not given).
+   */
+  notifications: { apiId: string; verifyWindowMs: number; cookiepay?: Pick<CookiePayCalls, 'payCert'> };
   concurrency: Record<WorkerKind, number>;
   retry: RetryPolicy;
   polling: { intervalMs: number; timeoutMs: number };
@@ -28,10 +45,11 @@ export interface WorkerSetOptions {
   logger: Logger;
   /** Lock duration and stalled-job check interval (BullMQ defaults: 30 s each). */
   stalled?: { lockDurationMs: number; intervalMs: number };
-  /** How long ended source jobs and their results stay (`sourceJobs`, `results`); defaultRetention when not given. */
-  retention?: Pick<RetentionPolicy, 'sourceJobs' | 'results'>;
+  /** What stays of ended jobs: `sourceJobs` and `notifications` on their workers, `results` on each result. */
+  retention: Pick<RetentionPolicy, 'sourceJobs' | 'notifications' | 'results'>;
   /** Told of every result once it is published (metrics). */
   onResult?: (result: JobResult) => void;
+  seams?: WorkerSeams;
 }
 
 export type WorkerSet = Record<WorkerKind, Worker<unknown, JobResult>>;
@@ -54,21 +72,36 @@ const backoffStrategy =
     return retryDelayMs(attemptsMade, base, retry.maxBackoffMs);
   };
 
+/** The notification handler's dependencies: paycert coalesced per TID, verified facts kept as long as the jobs. */
+const notificationDeps = ({ connection, prefix, cookiepay, notifications, retention }: WorkerSetOptions) => {
+  const client = notifications.cookiepay ?? cookiepay;
+  return {
+    payCert: coalescedPayCert({ redis: connection, prefix, payCert: (request) => client.payCert(request) }),
+    facts: verifiedFacts(connection, prefix, retention.notifications.completed.ageSeconds),
+    apiId: notifications.apiId,
+    verifyWindowMs: notifications.verifyWindowMs,
+  };
+};
+
 /** A BullMQ Worker per job queue, each running the kind's processor under the worker's policies. */
 export const createWorkers = (options: WorkerSetOptions): WorkerSet => {
   const { connection, prefix, queues, cookiepay, logger } = options;
-  const retention = options.retention ?? defaultRetention;
-  const publish = observed(resultPublisher(queues.results, retention.results), options.onResult);
+  const { retention } = options;
+  const publisher = resultPublisher(queues.results, retention.results);
+  const publish = observed(options.seams?.publish?.(publisher) ?? publisher, options.onResult);
+  const answers = keptAnswers(connection, prefix);
   const jobLogger = fixedFieldLogger(logger);
   const build = <Kind extends WorkerKind, Data>(kind: Kind, handler: KindHandler<Kind, Data>) => {
     const queue = queues[queueKeyOf(kind)];
     const queueName = workerQueueNames[kind];
+    const tools = bullmqOutcomeTools(queue);
     const processor = createJobProcessor(handler, {
       publish,
+      answers,
       retry: options.retry,
       polling: options.polling,
       rateLimitPauseMs: options.rateLimit.pauseMs,
-      rateLimitQueue: (ms) => queue.rateLimit(ms),
+      outcome: options.seams?.outcome?.(tools, kind) ?? tools,
       logger: jobLogger,
     });
     const worker = new Worker<unknown, JobResult>(queueName, processor, {
@@ -79,17 +112,31 @@ export const createWorkers = (options: WorkerSetOptions): WorkerSet => {
       settings: { backoffStrategy: backoffStrategy(options.retry) },
       lockDuration: options.stalled?.lockDurationMs ?? 30_000,
       stalledInterval: options.stalled?.intervalMs ?? 30_000,
-      ...removalOptions(retention.sourceJobs),
+      ...removalOptions(kind === 'notification' ? retention.notifications : retention.sourceJobs),
     });
     worker.on('error', (error) => logger.error({ queue: queueName, err: error }, 'worker error'));
+    // A job that ended needs its kept answer no more (the answer's age drops what a crash leaves).
+    const forget = (job: Job) =>
+      answers
+        .forget(endedRunResultId(job, options.retry))
+        .catch((cause: unknown) =>
+          logger.warn({ queue: queueName, jobId: job.id, err: cause }, 'could not drop a kept answer'),
+        );
+    worker.on('completed', (job) => void forget(job));
     worker.on('failed', (job, error) => {
-      if (!job || !isStalledFailure(job, error)) return;
-      publishStalledFailure(job, kind, publish, logger, options.retry).catch((cause: unknown) =>
-        logger.error(
-          { queue: queueName, jobId: job.id, err: cause },
-          'could not publish the result of a stalled job',
-        ),
-      );
+      if (!job) return;
+      if (!isStalledFailure(job, error)) {
+        if (job.finishedOn) void forget(job);
+        return;
+      }
+      publishStalledFailure(job, kind, publish, logger, options.retry, answers)
+        .then(() => forget(job))
+        .catch((cause: unknown) =>
+          logger.error(
+            { queue: queueName, jobId: job.id, err: cause },
+            'could not publish the result of a stalled job',
+          ),
+        );
     });
     return worker;
   };
@@ -97,6 +144,6 @@ export const createWorkers = (options: WorkerSetOptions): WorkerSet => {
     urlpay: build('urlpay', urlPayHandler(cookiepay, prefix)),
     delivery: build('delivery', deliveryHandler(cookiepay)),
     status: build('status', statusHandler(cookiepay)),
-    notification: build('notification', notificationHandler(cookiepay)),
+    notification: build('notification', notificationHandler(notificationDeps(options))),
   };
 };

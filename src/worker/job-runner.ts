@@ -2,13 +2,14 @@ import type { Job, Processor } from 'bullmq';
 import type { Logger } from '../config/logger.js';
 import { InvalidPayloadError } from '../contract/invalid-payload-error.js';
 import type { WorkerKind } from '../contract/names.js';
-import { resultJobId } from '../contract/result-id.js';
 import type { JobResult } from '../contract/result-schema.js';
 import { isCookiePayError } from '../cookiepay/errors.js';
-import { enactFailure } from './bullmq-outcome.js';
-import { decideFailure, type FailureAction } from './failure-policy.js';
+import { enactFailure, type OutcomeTools } from './bullmq-outcome.js';
+import { decideFailure, decideHold, type FailureAction } from './failure-policy.js';
+import { type KeptAnswer, type KeptAnswers, mayHaveKeptAnswer } from './kept-answers.js';
 import type { PublishResult } from './publish-result.js';
 import { effectiveAttempts, type RetryPolicy, withRetryDefaults } from './retry-policy.js';
+import { runResultId } from './run-result-id.js';
 
 /** The result of one worker kind (its own schema in the contract). */
 type ResultOf<Kind extends WorkerKind> = Extract<JobResult, { kind: Kind }>;
@@ -30,10 +31,13 @@ export interface KindHandler<Kind extends WorkerKind, Data> {
 
 export interface RunnerDeps {
   publish: PublishResult;
+  /** Where a CookiePay answer is kept, as its result, until the job has ended. */
+  answers: KeptAnswers;
   retry: RetryPolicy;
   polling: { intervalMs: number; timeoutMs: number };
   rateLimitPauseMs: number;
-  rateLimitQueue: (ms: number) => Promise<void>;
+  /** BullMQ's operations on the job's queue and on the job (bullmqOutcomeTools). */
+  outcome: OutcomeTools;
   /** Gets one line per attempt, of fixed primitive fields only (see fixedFieldLogger). */
   logger: Logger;
   now?: () => number;
@@ -60,9 +64,14 @@ const finalResult = <Kind extends WorkerKind>(
   ...failureFields,
 });
 
+const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 /**
- * Runs one attempt of a job: validate, call CookiePay through the kind's handler, publish the one result when
- * the job ends, and hand every failure to the failure policy. The job's returnvalue is its result.
+ * Runs one attempt of a job: validate, call CookiePay through the kind's handler, keep its answer (the result) in
+ * Redis, publish the result, and hand every CookiePay failure to the failure policy. Once CookiePay has answered,
+ * nothing that fails later goes to that policy: a result that cannot be published holds the job (no attempt used,
+ * the same result id), and the next run publishes the kept answer without calling CookiePay. The job's returnvalue
+ * is its result.
  */
 export const createJobProcessor =
   <Kind extends WorkerKind, Data>(
@@ -73,44 +82,102 @@ export const createJobProcessor =
     const now = deps.now ?? Date.now;
     Object.assign(job.opts, withRetryDefaults(job.opts, deps.retry));
     const maxAttempts = effectiveAttempts(job.opts, deps.retry);
-    const resultId = resultJobId(job.queueName, String(job.id), job.attemptsMade, maxAttempts);
+    const resultId = runResultId(job, deps.retry);
     const where = { queue: job.queueName, jobId: job.id, attempt: job.attemptsMade + 1 };
     const started = performance.now();
-    try {
-      const success = await handler.call(handler.parse(job.data), job);
-      const result: JobResult = {
-        kind: handler.kind,
-        sourceQueue: job.queueName,
-        sourceJobId: String(job.id),
-        attempts: job.attemptsMade + 1,
-        finishedAt: new Date(now()).toISOString(),
-        ...success,
-      };
-      await deps.publish(result, resultId);
-      deps.logger.info(
-        { ...where, code: result.code, ok: result.ok, latencyMs: Math.round(performance.now() - started) },
-        'job done',
+    const tools: OutcomeTools = {
+      ...deps.outcome,
+      onToolFailure: (tool, error) =>
+        deps.logger.warn({ ...where, tool, reason: reasonOf(error) }, 'job put back another way'),
+    };
+    const hold = (step: 'find' | 'publish', error: unknown, holds: number) => {
+      const action = decideHold(error, holds, deps.retry);
+      deps.logger.warn(
+        {
+          ...where,
+          code: action.code,
+          action: action.type,
+          step,
+          delayMs: action.delayMs,
+          reason: action.message,
+        },
+        'job hold',
       );
-      return result;
-    } catch (error) {
-      const action = decideFailure(error, {
-        kind: handler.kind,
-        attemptsMade: job.attemptsMade,
-        maxAttempts,
-        now: now(),
-        addedAt: job.timestamp,
-        pollIntervalMs: deps.polling.intervalMs,
-        pollTimeoutMs: deps.polling.timeoutMs,
-        rateLimitPauseMs: deps.rateLimitPauseMs,
-      });
-      const latencyMs = Math.round(performance.now() - started);
-      const level = action.type === 'final' ? 'warn' : action.type === 'retry' ? 'info' : 'debug';
-      deps.logger[level](
-        { ...where, code: action.code, action: action.type, latencyMs, reason: action.message },
-        `job ${action.type}`,
-      );
-      if (action.type === 'final')
-        await deps.publish(finalResult(job, handler, action, error, now()), resultId);
-      return enactFailure(action, job, token, { rateLimitQueue: deps.rateLimitQueue });
+      return enactFailure(action, job, token, tools);
+    };
+
+    let kept: KeptAnswer | undefined;
+    if (mayHaveKeptAnswer(job)) {
+      try {
+        kept = await deps.answers.find(resultId);
+      } catch (error) {
+        // Unknown whether CookiePay already answered this run: not asking it twice, later.
+        return hold('find', error, 1);
+      }
     }
+    let answer = kept;
+    if (!answer) {
+      try {
+        const success = await handler.call(handler.parse(job.data), job);
+        const result: JobResult = {
+          kind: handler.kind,
+          sourceQueue: job.queueName,
+          sourceJobId: String(job.id),
+          attempts: job.attemptsMade + 1,
+          finishedAt: new Date(now()).toISOString(),
+          ...success,
+        };
+        answer = { resultId, ends: 'completed', result, publishFailures: 0 };
+      } catch (error) {
+        const action = decideFailure(error, {
+          kind: handler.kind,
+          attemptsMade: job.attemptsMade,
+          maxAttempts,
+          now: now(),
+          addedAt: job.timestamp,
+          pollIntervalMs: deps.polling.intervalMs,
+          pollTimeoutMs: deps.polling.timeoutMs,
+          rateLimitPauseMs: deps.rateLimitPauseMs,
+        });
+        const latencyMs = Math.round(performance.now() - started);
+        const level = action.type === 'final' ? 'warn' : action.type === 'retry' ? 'info' : 'debug';
+        deps.logger[level](
+          { ...where, code: action.code, action: action.type, latencyMs, reason: action.message },
+          `job ${action.type}`,
+        );
+        if (action.type !== 'final') return enactFailure(action, job, token, tools);
+        answer = {
+          resultId,
+          ends: 'failed',
+          result: finalResult(job, handler, action, error, now()),
+          publishFailures: 0,
+        };
+      }
+      try {
+        await deps.answers.keep(answer);
+      } catch (error) {
+        deps.logger.warn({ ...where, reason: reasonOf(error) }, 'could not keep the answer: publishing it');
+      }
+    }
+    try {
+      await deps.publish(answer.result, resultId);
+    } catch (error) {
+      // Kept again (a second chance if the first keep failed; it renews its age): the next run only publishes.
+      const failed: KeptAnswer = { ...answer, publishFailures: answer.publishFailures + 1 };
+      await deps.answers.keep(failed).catch(() => {});
+      return hold('publish', error, failed.publishFailures);
+    }
+    const { code, ok, message } = answer.result;
+    const fields = {
+      ...where,
+      code,
+      ok,
+      kept: kept !== undefined,
+      latencyMs: Math.round(performance.now() - started),
+    };
+    if (answer.ends === 'completed') deps.logger.info(fields, 'job done');
+    // A final failure was logged when it was decided; a run that only published its kept answer says so here.
+    else if (kept) deps.logger.warn({ ...fields, action: 'final', reason: message }, 'job final');
+    if (answer.ends === 'failed') return enactFailure({ type: 'final', code, message }, job, token, tools);
+    return answer.result;
   };

@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { JobResult } from '../contract/result-schema.js';
-import { defaultRetention, type JobRetention, removalOptions } from '../contract/retention.js';
+import { type JobRetention, removalOptions } from '../contract/retention.js';
 
 /** Resolves once the result is on `cookiepay-results`; rejects if it could not be added. */
 export type PublishResult = (result: JobResult, resultId: string) => Promise<void>;
@@ -21,11 +21,8 @@ interface Waiting {
  * latency. Each caller still waits for its own result to be stored; if the bulk add fails, every caller in it gets
  * the error and its job retries, publishing again under the same id.
  */
-export const resultPublisher = (
-  resultsQueue: Queue,
-  retention: JobRetention = defaultRetention.results,
-): PublishResult => {
-  // Each result carries its ages (they win over the consumer's): a re-run while it is kept publishes nothing twice.
+export const resultPublisher = (resultsQueue: Queue, retention: JobRetention): PublishResult => {
+  // Each result carries the results' retention (`RetentionPolicy.results`), so whoever consumes it trims the same.
   const removal = removalOptions(retention);
   let waiting: Waiting[] = [];
   const flush = async () => {

@@ -1,10 +1,11 @@
 import type { Job } from 'bullmq';
 import type { Logger } from '../config/logger.js';
 import type { WorkerKind } from '../contract/names.js';
-import { resultJobId } from '../contract/result-id.js';
 import type { JobResult } from '../contract/result-schema.js';
+import type { KeptAnswers } from './kept-answers.js';
 import type { PublishResult } from './publish-result.js';
-import { effectiveAttempts, type RetryPolicy } from './retry-policy.js';
+import type { RetryPolicy } from './retry-policy.js';
+import { endedRunResultId } from './run-result-id.js';
 
 /**
  * Was this failure BullMQ's own, without our processor running? A job whose workers died more often than
@@ -32,8 +33,10 @@ export const stalledResult = (
 });
 
 /**
- * Publishes the STALLED result of a job BullMQ failed for stalling (from the worker's `failed` event). Its attempts
- * are counted as the processor counts them: a job added without attempts has the worker's (`retry`).
+ * Publishes the result of a job BullMQ failed for stalling (from the worker's `failed` event): the answer an earlier
+ * run kept, when CookiePay had answered before the job's workers died, else STALLED. Its id is the run's (BullMQ has
+ * counted the failed attempt by then); its attempts are counted as the processor counts them: a job added without
+ * attempts has the worker's (`retry`).
  */
 export const publishStalledFailure = async (
   job: Job,
@@ -41,11 +44,13 @@ export const publishStalledFailure = async (
   publish: PublishResult,
   logger: Logger,
   retry: Pick<RetryPolicy, 'attempts'>,
+  answers: Pick<KeptAnswers, 'find'>,
 ): Promise<void> => {
-  const maxAttempts = effectiveAttempts(job.opts, retry);
-  logger.warn({ queue: job.queueName, jobId: job.id, reason: job.failedReason }, 'job failed after stalling');
-  await publish(
-    stalledResult(job, kind, Date.now()),
-    resultJobId(job.queueName, String(job.id), Math.min(job.attemptsMade, maxAttempts - 1), maxAttempts),
+  const resultId = endedRunResultId(job, retry);
+  const kept = await answers.find(resultId);
+  logger.warn(
+    { queue: job.queueName, jobId: job.id, reason: job.failedReason, kept: kept !== undefined },
+    'job failed after stalling',
   );
+  await publish(kept?.result ?? stalledResult(job, kind, Date.now()), resultId);
 };

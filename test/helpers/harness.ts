@@ -21,6 +21,9 @@ import {
 } from '../../src/main/worker-runtime.js';
 import { createRedisConnection } from '../../src/redis/connection.js';
 import type { RedisClient } from '../../src/redis/redis-client.js';
+import type { AssumptionsInput } from '../../src/simulator/assumptions.js';
+import type { SimulatorControl } from '../../src/simulator/control-client.js';
+import type { ViolationRecord } from '../../src/simulator/request-log.js';
 import { type RunningSimulator, startSimulator } from '../../src/simulator/start-simulator.js';
 import { waitUntil } from './wait.js';
 
@@ -91,7 +94,29 @@ export const workerTestEnv = (
 export interface HarnessOptions {
   /** Lifetime of the tokens the simulator issues; default its own. */
   tokenTtlSeconds?: number;
+  /** What the simulator answers where the manual is silent (a profile or switches); default `manual-literal`. */
+  assumptions?: AssumptionsInput;
 }
+
+/** One line per request that broke the manual: `#seq endpoint: field reason; header reason`. */
+export const describeViolations = (records: readonly ViolationRecord[]): string =>
+  records
+    .map(({ seq, endpoint, violations }) => {
+      const reasons = violations.map((v) => `${'field' in v ? v.field : v.header} ${v.reason}`).join('; ');
+      return `#${seq} ${endpoint}: ${reasons}`;
+    })
+    .join('\n');
+
+/**
+ * Fails when a simulator (in this process or another) refused requests that broke the manual since its last reset:
+ * for tests that start a simulator without the harness. The harness checks by itself, in `close()`.
+ */
+export const expectNoViolations = async (control: SimulatorControl): Promise<void> => {
+  const records = await control.violations();
+  if (records.length > 0) {
+    throw new Error(`requests broke the CookiePay manual:\n${describeViolations(records)}`);
+  }
+};
 
 export interface Harness {
   /** The harness's own prefix (`testPrefix()`): of its queues, its CookiePay keys and its clean-up. */
@@ -119,7 +144,15 @@ export interface Harness {
   tokenRequests: () => Promise<number>;
   /** Between tests that share the harness: the simulator's state and every key under the prefix. */
   reset: () => Promise<void>;
-  /** Stops the workers, deletes every key under the prefix, closes every connection and the simulator. */
+  /**
+   * The requests that broke the manual since the harness started (resets do not forget them), and forgets them: a
+   * test that breaks the manual on purpose takes its own, so that `close()` does not fail on them.
+   */
+  takeViolations: () => ViolationRecord[];
+  /**
+   * Stops the workers, deletes every key under the prefix, closes every connection and the simulator; then fails
+   * if any request broke the manual (the simulator refused it) and nobody took it.
+   */
   close: () => Promise<void>;
 }
 
@@ -129,7 +162,13 @@ export interface Harness {
  */
 export const createHarness = async (redisUrl: string, options: HarnessOptions = {}): Promise<Harness> => {
   const prefix = testPrefix();
-  const simulator = await startSimulator({ port: 0, ...testAccount, ...options });
+  const violations: ViolationRecord[] = [];
+  const simulator = await startSimulator({
+    port: 0,
+    ...testAccount,
+    ...options,
+    onViolation: (record) => violations.push(record),
+  });
   const redis = createRedisConnection(redisUrl, 'worker');
   const producer = createProducer({ redisUrl, prefix });
   const queues = createQueues(redis, prefix);
@@ -199,6 +238,7 @@ export const createHarness = async (redisUrl: string, options: HarnessOptions = 
       await simulator.control.reset();
       await deleteKeys(redis, `${prefix}:*`);
     },
+    takeViolations: () => violations.splice(0),
     async close() {
       await Promise.all(runtimes.map((runtime) => runtime.close()));
       await producer.close();
@@ -210,6 +250,9 @@ export const createHarness = async (redisUrl: string, options: HarnessOptions = 
       await Promise.all(connections.map((connection) => connection.quit()));
       await redis.quit();
       await simulator.close();
+      if (violations.length > 0) {
+        throw new Error(`requests broke the CookiePay manual:\n${describeViolations(violations.splice(0))}`);
+      }
     },
   };
 };

@@ -95,6 +95,18 @@ describe('npm run check:layers', () => {
     expect(run.output).toContain('simulator-imports-only-below');
   });
 
+  it("fails when the simulator imports CookiePay's endpoint schemas (its request tables are its own)", () => {
+    const run = checkLayers(
+      tree({
+        'src/simulator/route.ts':
+          "import { schema } from '../cookiepay/schemas/url-pay.js';\nexport const r = schema;\n",
+        'src/cookiepay/schemas/url-pay.ts': 'export const schema = 1;\n',
+      }),
+    );
+    expect(run.status).not.toBe(0);
+    expect(run.output).toContain('simulator-imports-only-below');
+  });
+
   it('fails on an import cycle inside one layer', () => {
     const run = checkLayers(
       tree({

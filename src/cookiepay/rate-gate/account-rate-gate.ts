@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { RedisClient } from '../../redis/redis-client.js';
 import { CookiePayError } from '../errors.js';
 import type { Admission, RequestGate } from '../request-gate.js';
@@ -42,8 +43,6 @@ export interface AccountRateGateOptions {
   onAdmit?: (admitted: number) => void;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * The account's rate limit, judged by when requests really leave: a log of departures in Redis, shared by every
  * process and queue, token requests included. A request is admitted only while fewer than `max` requests left in
@@ -83,9 +82,9 @@ export const createAccountRateGate = (options: AccountRateGateOptions): RequestG
 
   /** Departures (µs ago measured at send time; -1 unused) waiting to go to Redis in one round trip. */
   const reports: { id: string; leftAt: number | undefined }[] = [];
-  let reportTimer: NodeJS.Timeout | undefined;
+  let flushing = false;
   const flushReports = async () => {
-    reportTimer = undefined;
+    flushing = false;
     const batch = reports.splice(0);
     if (batch.length === 0) return;
     const now = Date.now();
@@ -98,16 +97,20 @@ export const createAccountRateGate = (options: AccountRateGateOptions): RequestG
   };
   const report = (id: string, leftAt: number | undefined) => {
     reports.push({ id, leftAt });
-    reportTimer ??= setTimeout(flushReports, reportDelayMs).unref();
+    if (flushing) return;
+    flushing = true;
+    setTimeout(flushReports, reportDelayMs).unref();
   };
 
-  let sweepTimer: NodeJS.Timeout | undefined;
+  let sweeping = false;
   const giveBackStale = () => {
     for (const id of dropStale(stock, Date.now(), validityMs)) report(id, undefined);
   };
   const sweepLater = () => {
-    sweepTimer ??= setTimeout(() => {
-      sweepTimer = undefined;
+    if (sweeping) return;
+    sweeping = true;
+    setTimeout(() => {
+      sweeping = false;
       giveBackStale();
       if (stock.held.length > 0) sweepLater();
     }, validityMs).unref();

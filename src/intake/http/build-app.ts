@@ -14,16 +14,20 @@ import { registerNotificationRoute } from './notification-route.js';
  */
 export const buildHttpApp = async (deps: HttpAppDeps): Promise<FastifyInstance> => {
   const logger: FastifyBaseLogger = deps.logger;
-  const app = Fastify({ loggerInstance: logger });
+  // The client's address is the socket's, unless it came through a proxy named in HTTP_TRUST_PROXY.
+  const trustProxy = deps.settings.trustProxy?.length ? [...deps.settings.trustProxy] : false;
+  const app = Fastify({ loggerInstance: logger, trustProxy });
   installErrorHandler(app);
   const queues = Object.values(deps.queues);
   deps.metrics.watchQueues(queues);
   const access = accessModeOf(deps.settings);
   registerHealthRoutes(app, deps);
   registerMetricsRoute(app, deps.metrics);
-  registerNotificationRoute(app, {
+  await registerNotificationRoute(app, {
     queue: deps.queues.notifications,
     bodyLimitBytes: deps.settings.notificationBodyLimitBytes,
+    ratePerMinute: deps.settings.notificationRatePerMinute,
+    allowedSources: deps.settings.notificationAllowedSources,
   });
   await registerBoard(app, { queues, access, readOnly: deps.settings.boardReadOnly });
   await registerBatchRoutes(app, {

@@ -11,7 +11,7 @@ export interface BatchService {
   status: (batchId: string) => Promise<BatchStatus | null>;
 }
 
-/** The HTTP settings, from the BOARD_*, NOTIFICATION_BODY_LIMIT_BYTES and UPLOAD_MAX_BYTES variables. */
+/** The HTTP settings, from the BOARD_*, NOTIFICATION_*, HTTP_TRUST_PROXY and UPLOAD_MAX_BYTES variables. */
 export interface HttpSettings {
   boardUsername?: string | undefined;
   boardPassword?: string | undefined;
@@ -19,6 +19,12 @@ export interface HttpSettings {
   boardAuth: 'on' | 'off';
   boardReadOnly: boolean;
   notificationBodyLimitBytes: number;
+  /** Notifications per minute from one source address (429 beyond); 0: no limit; default 600. */
+  notificationRatePerMinute?: number | undefined;
+  /** The only addresses (IPs, CIDRs) notifications are accepted from; empty or absent: every address. */
+  notificationAllowedSources?: readonly string[] | undefined;
+  /** Proxies (IPs, CIDRs) whose X-Forwarded-For gives the client's address; empty or absent: none. */
+  trustProxy?: readonly string[] | undefined;
   uploadMaxBytes: number;
 }
 

@@ -13,7 +13,10 @@ export interface ConsumeResultsOptions {
   concurrency?: number;
   /** Called once per result; throw to have it retried. */
   handler: (result: JobResult, job: Job) => Promise<void> | void;
-  /** How long consumed results stay when they carry no ages of their own; `defaultRetention.consumedResults`. */
+  /**
+   * What stays of consumed results that carry no retention of their own (the worker's all carry its
+   * `RETENTION_RESULTS_*` / `RETENTION_FAILED_*`); default the documented defaults, `defaultRetention.results`.
+   */
   retention?: JobRetention;
 }
 
@@ -24,10 +27,10 @@ export interface ResultsConsumer {
 }
 
 /**
- * Consumes `cookiepay-results` with the contract's schema. Consumed results are kept as long as the worker's
- * publisher said on each of them (a job's own ages win over the consumer's): a week by default (see
- * `defaultRetention.results`), so a source job that runs again within that time still finds its result and
- * publishes no second one. `retention` (a day) covers only results added without ages.
+ * Consumes `cookiepay-results` with the contract's schema. Consumed results are kept as the worker's publisher said
+ * on each of them (a job's own retention wins over the consumer's): `RETENTION_RESULTS_AGE_S` / `_COUNT`, a day and
+ * 100,000 by default, so a source job that runs again within that time still finds its result and publishes no
+ * second one. `retention` covers only results added without retention of their own.
  */
 export const consumeResults = (options: ConsumeResultsOptions): ResultsConsumer => {
   const connection =
@@ -43,7 +46,7 @@ export const consumeResults = (options: ConsumeResultsOptions): ResultsConsumer 
       connection,
       prefix: options.prefix ?? defaultQueuePrefix,
       concurrency: options.concurrency ?? 1,
-      ...removalOptions(options.retention ?? defaultRetention.consumedResults),
+      ...removalOptions(options.retention ?? defaultRetention.results),
     },
   );
   return {

@@ -1,7 +1,6 @@
 import {
   type BatchCounts,
   type BatchKeys,
-  batchTtlSeconds,
   openBatchesKey,
   uploadingBatchesKey,
 } from '../../batches/batch-store.js';
@@ -33,18 +32,12 @@ export const finishUpload = async (
   keys: BatchKeys,
   batchId: string,
   counts: BatchCounts,
+  ttlSeconds: number,
   status: 'open' | 'aborted',
   error?: string,
 ): Promise<boolean> =>
   (await finishScript(
     redis,
     [keys.batch, keys.jobs, keys.pending, keys.rejected, openBatchesKey(prefix), uploadingBatchesKey(prefix)],
-    [
-      batchId,
-      status,
-      new Date().toISOString(),
-      batchTtlSeconds,
-      error ?? '',
-      ...Object.entries(counts).flat(),
-    ],
+    [batchId, status, new Date().toISOString(), ttlSeconds, error ?? '', ...Object.entries(counts).flat()],
   )) === 1;

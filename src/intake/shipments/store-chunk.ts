@@ -1,4 +1,4 @@
-import { type BatchCounts, type BatchKeys, batchTtlSeconds } from '../../batches/batch-store.js';
+import type { BatchCounts, BatchKeys } from '../../batches/batch-store.js';
 import type { RejectedRow } from '../../batches/batch-types.js';
 import { luaScript } from '../../redis/lua-script.js';
 import type { RedisClient } from '../../redis/redis-client.js';
@@ -47,12 +47,13 @@ export const storeChunk = async (
   jobKey: (jobId: string) => string,
   rejected: readonly RejectedRow[],
   counts: Pick<BatchCounts, 'rows' | 'accepted' | 'rejected'>,
+  ttlSeconds: number,
 ): Promise<boolean[]> => {
   const flags = (await storeChunkScript(
     redis,
     [keys.jobs, keys.pending, keys.rejected, keys.batch, ...jobs.map((job) => jobKey(job.jobId))],
     [
-      batchTtlSeconds,
+      ttlSeconds,
       counts.rows,
       counts.accepted,
       counts.rejected,

@@ -1,6 +1,6 @@
 import type { BatchDeps } from '../../batches/batch-deps.js';
 import { newBatchId } from '../../batches/batch-id.js';
-import { type BatchCounts, batchKeys, createBatch, storedRejectedMax } from '../../batches/batch-store.js';
+import { type BatchCounts, batchKeys, batchRetentionOfDeps, createBatch } from '../../batches/batch-store.js';
 import type { RejectedRow, UploadReport, UploadShipmentsInput } from '../../batches/batch-types.js';
 import { keepUploadAlive } from '../../batches/upload-liveness.js';
 import { BatchFileError } from './batch-errors.js';
@@ -47,10 +47,11 @@ export const uploadShipments = (deps: UploadDeps, input: UploadShipmentsInput): 
 
 const processShipments = async (
   deps: CheckDeps,
-  store: Pick<UploadDeps, 'connection' | 'prefix' | 'queues'> | undefined,
+  store: Pick<UploadDeps, 'connection' | 'prefix' | 'queues' | 'retention'> | undefined,
   input: UploadShipmentsInput,
 ): Promise<UploadReport> => {
   const chunkSize = deps.chunkSize ?? 500;
+  const retention = batchRetentionOfDeps(store ?? {});
   const file = await readShipments(input.source);
   let mapping: ReturnType<typeof mapHeader>;
   try {
@@ -76,7 +77,7 @@ const processShipments = async (
     if (store) {
       const { connection: redis, queues } = store;
       const jobKey = (jobId: string) => queues.delivery.toKey(jobId);
-      const toAdd = await storeChunk(redis, keys, jobs, jobKey, newlyRejected, counts);
+      const toAdd = await storeChunk(redis, keys, jobs, jobKey, newlyRejected, counts, retention.ageSeconds);
       const added = jobs.filter((_, index) => toAdd[index]);
       if (added.length > 0) {
         await queues.delivery.addBulk(
@@ -93,10 +94,12 @@ const processShipments = async (
   const inFlight: Promise<void>[] = [];
   let stopHeartbeat = () => {};
   if (store) {
-    await createBatch(store.connection, keys, {
-      createdAt: new Date().toISOString(),
-      encoding: file.encoding,
-    });
+    await createBatch(
+      store.connection,
+      keys,
+      { createdAt: new Date().toISOString(), encoding: file.encoding },
+      retention.ageSeconds,
+    );
     stopHeartbeat = await keepUploadAlive(
       store.connection,
       store.prefix,
@@ -115,7 +118,7 @@ const processShipments = async (
         const rejectedRow = { line: outcome.line, issues: outcome.issues };
         rejected.push(rejectedRow);
         counts.rejected += 1;
-        if (counts.rejected <= storedRejectedMax) rejectedToStore.push(rejectedRow);
+        if (counts.rejected <= retention.rejectedRowsKept) rejectedToStore.push(rejectedRow);
       }
       if (chunk.length >= chunkSize || rejectedToStore.length >= chunkSize) {
         // Up to two chunks go to Redis while the next is read: at most three chunks in memory. Their scripts
@@ -134,7 +137,8 @@ const processShipments = async (
     const message = error instanceof Error ? error.message : String(error);
     log.warn({ err: error, rows: counts.rows }, 'upload stopped');
     // The rows enqueued so far run anyway: the batch is opened so that its summary still comes.
-    await finishUpload(store.connection, store.prefix, keys, batchId, counts, 'aborted', message).catch(
+    const ttl = retention.ageSeconds;
+    await finishUpload(store.connection, store.prefix, keys, batchId, counts, ttl, 'aborted', message).catch(
       (cause: unknown) => log.error({ err: cause }, 'could not record the stopped upload'),
     );
     if (error instanceof BatchFileError) error.batchId = batchId;
@@ -142,7 +146,10 @@ const processShipments = async (
   } finally {
     stopHeartbeat();
   }
-  if (store && !(await finishUpload(store.connection, store.prefix, keys, batchId, counts, 'open'))) {
+  if (
+    store &&
+    !(await finishUpload(store.connection, store.prefix, keys, batchId, counts, retention.ageSeconds, 'open'))
+  ) {
     log.warn({ rows: counts.rows }, 'a watcher had given up on this upload as dead; its batch stays aborted');
   }
   const dryRun = !store;

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { payCertRequestSchema, urlCertRequestSchema } from '../../cookiepay/schemas/payment-cert.js';
-import { resultAnswer, validationAnswer } from '../api-answer.js';
+import { resultAnswer } from '../api-answer.js';
 import { simulatedRoute } from '../api-pipeline.js';
 import type { SimulatorContext } from '../context.js';
 import { checkToken } from '../guards.js';
+import { payCertTable } from '../manual/pay-cert-table.js';
+import { urlCertTable } from '../manual/url-cert-table.js';
 import { resultCodes } from '../result-codes.js';
 import { certAnswer } from '../wire-format.js';
 
@@ -13,14 +14,12 @@ import { certAnswer } from '../wire-format.js';
  */
 export const registerCertRoutes = (app: FastifyInstance, context: SimulatorContext): void => {
   app.post(
-    '/api/urlcert',
-    simulatedRoute(context, '/api/urlcert', (request) => {
-      const endpoint = '/api/urlcert';
-      const token = checkToken(context, request);
-      if (!token.ok) return resultAnswer(endpoint, token.answer);
-      const parsed = urlCertRequestSchema.safeParse(request.body);
-      if (!parsed.success) return validationAnswer(endpoint, parsed.error);
-      const link = context.state.links.get(parsed.data.URLKEY);
+    urlCertTable.endpoint,
+    simulatedRoute(context, urlCertTable, (request, { URLKEY }) => {
+      const endpoint = urlCertTable.endpoint;
+      const token = checkToken(context, request, endpoint);
+      if (!token.ok) return token.answer;
+      const link = context.state.links.get(URLKEY);
       if (!link || link.request.API_ID !== token.claims.user) {
         return resultAnswer(endpoint, resultCodes.unknownUrlKey);
       }
@@ -30,16 +29,15 @@ export const registerCertRoutes = (app: FastifyInstance, context: SimulatorConte
   );
 
   app.post(
-    '/api/paycert',
-    simulatedRoute(context, '/api/paycert', (request) => {
-      const endpoint = '/api/paycert';
-      const token = checkToken(context, request);
-      if (!token.ok) return resultAnswer(endpoint, token.answer);
-      const parsed = payCertRequestSchema.safeParse(request.body);
-      if (!parsed.success) return validationAnswer(endpoint, parsed.error);
-      const payment = context.state.payments.get(parsed.data.tid);
-      if (!payment || payment.API_ID !== token.claims.user)
+    payCertTable.endpoint,
+    simulatedRoute(context, payCertTable, (request, { tid }) => {
+      const endpoint = payCertTable.endpoint;
+      const token = checkToken(context, request, endpoint);
+      if (!token.ok) return token.answer;
+      const payment = context.state.payments.get(tid);
+      if (!payment || payment.API_ID !== token.claims.user) {
         return resultAnswer(endpoint, resultCodes.unknownTid);
+      }
       return { body: certAnswer(payment) };
     }),
   );

@@ -27,7 +27,11 @@ export const registerPayPageRoute = (app: FastifyInstance, context: SimulatorCon
       `결제금액 <strong>${Number(AMOUNT).toLocaleString('ko-KR')}원</strong></p>`;
     const payment = link.TID === null ? undefined : context.state.payments.get(link.TID);
     if (payment) {
-      const state = payment.CANCELDATE ? '취소된 결제입니다' : '결제가 완료되었습니다';
+      const state = payment.CANCELDATE
+        ? '취소된 결제입니다'
+        : payment.depositedAt === null
+          ? `가상계좌가 발급되었습니다 (입금 대기: ${escapeHtml(payment.CARDNAME)} ${escapeHtml(payment.ACCOUNTNO)})`
+          : '결제가 완료되었습니다';
       return page(PRODUCTNAME, `${summary}<p>${state} (TID ${escapeHtml(payment.TID)})</p>`);
     }
     const button = `<button id="pay" data-key="${escapeHtml(link.URLKEY)}">결제하기 (Pay)</button>`;

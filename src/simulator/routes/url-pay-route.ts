@@ -1,38 +1,41 @@
 import type { FastifyInstance } from 'fastify';
-import { urlPayRequestSchema } from '../../cookiepay/schemas/url-pay.js';
-import { resultAnswer, validationAnswer } from '../api-answer.js';
+import { resultAnswer } from '../api-answer.js';
 import { simulatedRoute } from '../api-pipeline.js';
 import type { SimulatorContext } from '../context.js';
 import { checkApiKey } from '../guards.js';
-import { createOrReuseLink, echoedExtras } from '../links.js';
+import { createOrReuseLink } from '../links.js';
+import { urlPayTable } from '../manual/url-pay-table.js';
 import { resultCodes } from '../result-codes.js';
 
-const endpoint = '/urlpay/request';
+const endpoint = urlPayTable.endpoint;
 
-/** `POST /urlpay/request` (ApiKey header): a payment link; the same BILL_NO gives the same link again. */
+/**
+ * `POST /urlpay/request` (ApiKey header): a payment link; the same BILL_NO gives the same link again, an unknown
+ * one as the `billNoUnknown` assumption says.
+ */
 export const registerUrlPayRoute = (app: FastifyInstance, context: SimulatorContext): void => {
   app.post(
     endpoint,
-    simulatedRoute(context, endpoint, (request) => {
+    simulatedRoute(context, urlPayTable, (request, fields) => {
       const keyProblem = checkApiKey(context, request);
       if (keyProblem) return resultAnswer(endpoint, keyProblem);
-      const parsed = urlPayRequestSchema.safeParse(request.body);
-      if (!parsed.success) return validationAnswer(endpoint, parsed.error);
-      if (parsed.data.API_ID !== context.apiId) return resultAnswer(endpoint, resultCodes.idKeyMismatch);
-      const link = createOrReuseLink(
+      if (fields.API_ID !== context.apiId) return resultAnswer(endpoint, resultCodes.idKeyMismatch);
+      const outcome = createOrReuseLink(
         context.state,
-        parsed.data,
-        echoedExtras(request.body),
+        fields,
+        context.settings.assumptions.billNoUnknown,
         context.publicUrl,
         context.now(),
       );
+      if (!outcome.ok) return resultAnswer(endpoint, resultCodes.unknownBillNo);
+      const { link } = outcome;
       return {
         body: {
           RESULTCODE: resultCodes.ok.code,
           RESULTMSG: resultCodes.ok.message,
           URLKEY: link.URLKEY,
           PAYURL: link.PAYURL,
-          BILL_NO: link.request.BILL_NO ?? '',
+          BILL_NO: link.BILL_NO ?? '',
           ETC1: link.request.ETC1 ?? '',
           ETC2: link.request.ETC2 ?? '',
         },

@@ -1,3 +1,4 @@
+import type { SimulatorOptions } from '../../../src/simulator/options.js';
 import { type RunningSimulator, startSimulator } from '../../../src/simulator/start-simulator.js';
 import { urlPayJob } from '../../fixtures/jobs.js';
 
@@ -34,7 +35,7 @@ export const post = async (
   return { status: response.status, headers: response.headers, text, json };
 };
 
-export const startTestSimulator = (extra: { tokenTtlSeconds?: number; notificationUrl?: string } = {}) =>
+export const startTestSimulator = (extra: Partial<Omit<SimulatorOptions, 'apiId' | 'apiKey'>> = {}) =>
   startSimulator({ port: 0, apiId: API_ID, apiKey: API_KEY, ...extra });
 
 export const getToken = async (sim: RunningSimulator): Promise<string> => {
@@ -44,12 +45,16 @@ export const getToken = async (sim: RunningSimulator): Promise<string> => {
   return token;
 };
 
-/** A `/urlpay/request` body: a job's fields (홍길동, 010-1234-5678) plus API_ID and what the tests check. */
+/**
+ * A `/urlpay/request` body as the manual's table has it: a job's fields (홍길동) plus API_ID and what the tests
+ * check, BUYERHP in its 11 digits (the client strips the dashes of 010-1234-5678).
+ */
 export const linkRequest = (fields: Record<string, unknown> = {}) => ({
   API_ID,
   ...urlPayJob({
     PRODUCTNAME: '쿠키 선물세트',
     AMOUNT: '15000',
+    BUYERHP: '01012345678',
     BUYEREMAIL: 'buyer@example.com',
     ETC1: 'order-1',
     ETC2: 'note',

@@ -47,9 +47,16 @@ describe('simulator URL payments', () => {
     expect(a.urlKey).not.toBe(b.urlKey);
   });
 
-  it('accepts numeric amounts and unknown fields', async () => {
-    const { answer } = await createLink(sim, { AMOUNT: 2500, SOMETHING_NEW: 'x', TAXYN: 'Y' });
+  it('accepts numeric amounts; refuses a field the manual does not list', async () => {
+    const { answer } = await createLink(sim, { AMOUNT: 2500, TAXYN: 'Y' });
     expect(answer.RESULTCODE).toBe('0000');
+    const unknown = await post(sim.url, '/urlpay/request', linkRequest({ SOMETHING_NEW: 'x' }), {
+      ApiKey: API_KEY,
+    });
+    expect(unknown.json).toEqual({
+      RESULTCODE: 'E004',
+      RESULTMSG: 'SOMETHING_NEW: is not a field of /urlpay/request in the manual',
+    });
   });
 
   it('checks the ApiKey header and API_ID', async () => {
@@ -64,11 +71,14 @@ describe('simulator URL payments', () => {
   it('answers validation errors with HTTP 200 and a message naming the field', async () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ AMOUNT: '12,000' }, 'AMOUNT'],
-      [{ AMOUNT: '0' }, 'AMOUNT'],
+      [{ AMOUNT: '12345678901' }, 'AMOUNT'],
       [{ PRODUCTNAME: 'A & B' }, 'PRODUCTNAME'],
       [{ BUYERNAME: '' }, 'BUYERNAME'],
-      [{ BUYERHP: '12' }, 'BUYERHP'],
+      [{ BUYERHP: '010-1234-5678' }, 'BUYERHP'],
       [{ REQ_TYPE: 'EMAIL', BUYEREMAIL: null }, 'BUYEREMAIL'],
+      [{ REQ_TYPE: 'FAX' }, 'REQ_TYPE'],
+      [{ TAXYN: 'X' }, 'TAXYN'],
+      [{ BILL_NO: 'B'.repeat(21) }, 'BILL_NO'],
     ];
     for (const [fields, field] of cases) {
       const answer = await post(sim.url, '/urlpay/request', linkRequest(fields), { ApiKey: API_KEY });
@@ -82,7 +92,7 @@ describe('simulator URL payments', () => {
   });
 
   it('urlcert answers EA01 until paid, then 0000 with the payment fields as strings', async () => {
-    const { urlKey } = await createLink(sim, { BILL_NO: 'B-PAY', PRODUCTCODE: 'P-9', ETC3: 'e3' });
+    const { urlKey } = await createLink(sim, { BILL_NO: 'B-PAY' });
     const before = await post(sim.url, '/api/urlcert', { URLKEY: urlKey }, { TOKEN: token });
     expect(before.json).toEqual({ RESULTCODE: 'EA01', RESULTMSG: '결제 미진행' });
 
@@ -100,7 +110,7 @@ describe('simulator URL payments', () => {
       BUYERNAME: '홍길동',
       BUYEREMAIL: 'buyer@example.com',
       PRODUCTNAME: '쿠키 선물세트',
-      PRODUCTCODE: 'P-9',
+      PRODUCTCODE: '',
       PAYMETHOD: 'CARD',
       TID: paid.payment.TID,
       CANCELDATE: '',
@@ -141,12 +151,16 @@ describe('simulator URL payments', () => {
   it('paycert finds a payment by lower-case tid; unknown tid is an error', async () => {
     const { urlKey } = await createLink(sim);
     const { payment } = await sim.control.pay({ URLKEY: urlKey });
-    const answer = await post(sim.url, '/api/paycert', { tid: payment.TID, extra: 1 }, { TOKEN: token });
+    const answer = await post(sim.url, '/api/paycert', { tid: payment.TID }, { TOKEN: token });
     expect(answer.json).toMatchObject({ RESULTCODE: '0000', TID: payment.TID, AMOUNT: '15000' });
     const unknown = await post(sim.url, '/api/paycert', { tid: 'NOPE' }, { TOKEN: token });
     expect(unknown.json).toEqual({ RESULTCODE: 'E006', RESULTMSG: '존재하지 않는 거래(TID) 입니다' });
     const upper = await post(sim.url, '/api/paycert', { TID: payment.TID }, { TOKEN: token });
     expect(upper.json?.RESULTCODE).toBe('E004');
+    expect(String(upper.json?.RESULTMSG)).toContain('it writes "tid"');
+    const extra = await post(sim.url, '/api/paycert', { tid: payment.TID, extra: 1 }, { TOKEN: token });
+    expect(extra.json?.RESULTCODE).toBe('E004');
+    expect(String(extra.json?.RESULTMSG)).toContain('extra: is not a field of /api/paycert');
   });
 
   it('cancel sets CANCELDATE and CANCELMSG; certs still answer 0000', async () => {

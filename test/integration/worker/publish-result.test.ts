@@ -2,6 +2,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { JobResult } from '../../../src/contract/result-schema.js';
+import { defaultRetention } from '../../../src/contract/retention.js';
 import { createRedisConnection } from '../../../src/redis/connection.js';
 import type { RedisClient } from '../../../src/redis/redis-client.js';
 import { resultPublisher } from '../../../src/worker/publish-result.js';
@@ -35,7 +36,7 @@ describe('resultPublisher (real Redis)', () => {
   });
 
   it('stores each result before its caller goes on, results of one turn in one bulk, a repeated id once', async () => {
-    const publish = resultPublisher(results);
+    const publish = resultPublisher(results, defaultRetention.results);
     const seenWhenResolved: boolean[] = [];
     // 450 results in one turn (more than one bulk of 200), the first ten published twice.
     await Promise.all(
@@ -53,7 +54,8 @@ describe('resultPublisher (real Redis)', () => {
     expect(await results.getJobCountByTypes('wait')).toBe(450);
     const job = await results.getJob('cookiepay-status-7');
     expect(job?.name).toBe('status');
-    expect(job?.opts.removeOnComplete).toEqual({ age: 7 * 24 * 3600 });
+    expect(job?.opts.removeOnComplete).toEqual({ age: 24 * 3600, count: 100_000 });
+    expect(job?.opts.removeOnFail).toEqual({ age: 30 * 24 * 3600, count: 10_000 });
   });
 
   it('gives every caller of a bulk the error when it cannot be added', async () => {
@@ -62,7 +64,7 @@ describe('resultPublisher (real Redis)', () => {
     const queue = new Queue('cookiepay-results', { connection: broken, prefix });
     queue.on('error', () => {}); // the closed connection, reported here too
     broken.disconnect();
-    const publish = resultPublisher(queue);
+    const publish = resultPublisher(queue, defaultRetention.results);
     const outcomes = await Promise.allSettled([1, 2, 3].map((i) => publish(result(i), `broken-${i}`)));
     expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
     const reasons = outcomes.map((o) => (o.status === 'rejected' ? o.reason : undefined));

@@ -154,7 +154,12 @@ describe('loadConfig(workerEnvSchema)', () => {
 describe('loadConfig with the other schemas', () => {
   it('producer: needs no credentials and applies the Redis defaults', () => {
     const config = loadConfig(producerEnvSchema, {});
-    expect(config).toEqual({ LOG_LEVEL: 'info', REDIS_URL: 'redis://127.0.0.1:6379', QUEUE_PREFIX: 'bull' });
+    expect(config).toEqual({
+      LOG_LEVEL: 'info',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      QUEUE_PREFIX: 'bull',
+      RETENTION_BATCHES_AGE_S: 7 * 86_400,
+    });
     expect(Object.isFrozen(config)).toBe(true);
   });
 

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidPayloadError } from '../../../src/contract/invalid-payload-error.js';
 import { CookiePayError, type CookiePayErrorCode } from '../../../src/cookiepay/errors.js';
-import { decideFailure, type FailureContext, notPaidYetCode } from '../../../src/worker/failure-policy.js';
+import {
+  decideFailure,
+  decideHold,
+  type FailureContext,
+  notPaidYetCode,
+} from '../../../src/worker/failure-policy.js';
 
 const now = 1_750_000_000_000;
 
@@ -194,6 +199,38 @@ describe('decideFailure', () => {
         code: 'WORKER_ERROR',
         message: 'just a string',
       });
+    });
+  });
+});
+
+describe('decideHold', () => {
+  const policy = { backoffMs: 1_000, maxBackoffMs: 60_000 };
+  const lowest = () => 0; // the jitter's lowest factor: half the exponential wait
+
+  it('holds the job (no attempt used) with the error as its reason', () => {
+    expect(decideHold(new Error('OOM command not allowed'), 1, policy, lowest)).toEqual({
+      type: 'hold',
+      code: 'WORKER_ERROR',
+      message: 'OOM command not allowed',
+      delayMs: 500,
+    });
+  });
+
+  it("waits like the n-th retry of the worker's backoff, never longer than its maximum", () => {
+    const delays = [1, 2, 3, 4, 20].map((holds) => decideHold(new Error('x'), holds, policy, lowest).delayMs);
+    expect(delays).toEqual([500, 1_000, 2_000, 4_000, 30_000]);
+    expect(decideHold(new Error('x'), 20, policy, () => 0.999_999).delayMs).toBe(60_000);
+  });
+
+  it('counts no hold as the first', () => {
+    expect(decideHold(new Error('x'), 0, policy, lowest).delayMs).toBe(500);
+  });
+
+  it('reports a thrown non-Error as WORKER_ERROR', () => {
+    expect(decideHold('not an Error', 3, policy, lowest)).toMatchObject({
+      type: 'hold',
+      code: 'WORKER_ERROR',
+      message: 'not an Error',
     });
   });
 });

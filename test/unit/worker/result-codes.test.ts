@@ -1,3 +1,4 @@
+import type { Job } from 'bullmq';
 import { describe, expect, it } from 'vitest';
 import type { BatchStatus } from '../../../src/batches/batch-types.js';
 import { InvalidPayloadError } from '../../../src/contract/invalid-payload-error.js';
@@ -8,6 +9,7 @@ import { CookiePayError, cookiePayErrorCodes } from '../../../src/cookiepay/erro
 import type { PaymentCertResponse } from '../../../src/cookiepay/schemas/payment-cert.js';
 import { batchSummary } from '../../../src/worker/batch-summary.js';
 import { decideFailure, type FailureContext } from '../../../src/worker/failure-policy.js';
+import { notificationHandler } from '../../../src/worker/handlers/notification-handler.js';
 import { stalledResult } from '../../../src/worker/stalled-results.js';
 import { verifyNotification } from '../../../src/worker/verify-notification.js';
 
@@ -77,23 +79,42 @@ describe("the worker's result codes", () => {
     expect(isWorkerCode('INVALID_REQUEST')).toBe(false);
   });
 
-  it('cover every code of a notification CookiePay did not confirm', () => {
+  it('cover every code of a notification CookiePay did not confirm', async () => {
     const paid: PaymentCertResponse = { RESULTCODE: '0000', TID: 'T1', AMOUNT: '25000', CANCELDATE: '' };
     const cancelled = { ...paid, CANCELDATE: '20260101' };
-    const approval = { type: 'approval' as const, TID: 'T1', AMOUNT: '25000' };
+    const approval = { kind: 'approval' as const, TID: 'T1', amount: 25000 };
     const verdicts = [
       verifyNotification({ ...approval, TID: 'T9' }, paid),
-      verifyNotification({ type: 'cancel', TID: 'T1' }, paid),
+      verifyNotification({ kind: 'cancel', TID: 'T1' }, paid),
       verifyNotification(approval, cancelled),
-      verifyNotification({ ...approval, AMOUNT: '100' }, paid),
+      verifyNotification({ ...approval, amount: 100 }, paid),
+      verifyNotification(approval, { ...paid, PAYMETHOD: 'VACCT', ACCEPTNO: '' }),
     ];
-    expect(verdicts.map((verdict) => verdict.code)).toEqual([
+    const handler = notificationHandler({
+      payCert: async () => ({ type: 'answer', response: paid }),
+      facts: { claim: async () => 'noti-first' },
+      apiId: 'shop',
+      verifyWindowMs: 0,
+    });
+    const job = { id: 'noti-second', timestamp: 0 } as Job;
+    const handled = [
+      await handler.call({ facts: { ...approval, apiId: 'another-shop' } }, job),
+      await handler.call({ facts: approval }, job),
+    ];
+    const codes = [
+      ...verdicts.map((verdict) => verdict.result.code),
+      ...handled.map((result) => result.code),
+    ];
+    expect(codes).toEqual([
       'TID_MISMATCH',
       'NOT_CANCELLED',
       'CANCELLED',
       'AMOUNT_MISMATCH',
+      'NOT_DEPOSITED',
+      'FOREIGN_ACCOUNT',
+      'DUPLICATE',
     ]);
-    expect(verdicts.every((verdict) => isWorkerCode(verdict.code))).toBe(true);
+    expect(codes.every(isWorkerCode)).toBe(true);
   });
 
   it('cover the STALLED result of every worker kind, and both batch summaries', () => {

@@ -1,41 +1,94 @@
 import { describe, expect, it } from 'vitest';
+import type { NotificationFacts } from '../../../src/contract/notification-job.js';
 import type { PaymentCertResponse } from '../../../src/cookiepay/schemas/payment-cert.js';
-import { verifyNotification } from '../../../src/worker/verify-notification.js';
+import { verdictOf, verifyNotification } from '../../../src/worker/verify-notification.js';
 
-const paid: PaymentCertResponse = { RESULTCODE: '0000', TID: 'T1', AMOUNT: '25000', CANCELDATE: '' };
+const paid: PaymentCertResponse = {
+  RESULTCODE: '0000',
+  TID: 'T1',
+  AMOUNT: '25000',
+  PAYMETHOD: 'CARD',
+  ACCEPTNO: '12345678',
+  CANCELDATE: '',
+};
+const cancelled: PaymentCertResponse = { ...paid, CANCELDATE: '20260101120000' };
 
 describe('verifyNotification', () => {
-  const approval = { type: 'approval' as const, TID: 'T1', AMOUNT: '25000' };
-  it('verifies an approval only when the TID and AMOUNT match a paid, not cancelled payment', () => {
+  const approval = { kind: 'approval' as const, TID: 'T1', amount: 25000 };
+
+  it('confirms an approval when the TID and the AMOUNT (as numbers) match a paid, not cancelled payment', () => {
     expect(verifyNotification(approval, paid)).toMatchObject({
-      ok: true,
-      verified: true,
-      paymentStatus: 'paid',
+      type: 'confirmed',
+      fact: { kind: 'approval', TID: 'T1', amount: 25000 },
+      result: { ok: true, verified: true, paymentStatus: 'paid', code: '0000' },
     });
-    expect(verifyNotification({ ...approval, AMOUNT: '100' }, paid)).toMatchObject({
-      verified: false,
-      code: 'AMOUNT_MISMATCH',
-    });
-    expect(verifyNotification({ ...approval, TID: 'T9' }, paid)).toMatchObject({
-      verified: false,
-      code: 'TID_MISMATCH',
-    });
-    expect(verifyNotification(approval, { ...paid, CANCELDATE: '20260101' })).toMatchObject({
-      verified: false,
-      code: 'CANCELLED',
-      paymentStatus: 'cancelled',
-    });
-    expect(verifyNotification(approval, { ...paid, AMOUNT: null })).toMatchObject({ verified: false });
-    expect(verifyNotification({ type: 'approval', TID: 'T1' }, paid)).toMatchObject({ verified: false });
+    expect(verifyNotification(approval, { ...paid, AMOUNT: '025000' }).type).toBe('confirmed');
   });
 
-  it('verifies a cancel only when CookiePay shows the payment cancelled', () => {
-    const cancel = { type: 'cancel' as const, TID: 'T1' };
-    expect(verifyNotification(cancel, paid)).toMatchObject({ verified: false, code: 'NOT_CANCELLED' });
-    expect(verifyNotification(cancel, { ...paid, CANCELDATE: '20260101' })).toMatchObject({
-      ok: true,
-      verified: true,
-      paymentStatus: 'cancelled',
+  it('refutes an approval CookiePay contradicts', () => {
+    const code = (response: PaymentCertResponse, facts: NotificationFacts = approval) => {
+      const verdict = verifyNotification(facts, response);
+      return [verdict.type, verdict.result.code, verdict.result.verified];
+    };
+    expect(code(paid, { ...approval, amount: 100 })).toEqual(['refuted', 'AMOUNT_MISMATCH', false]);
+    expect(code(paid, { ...approval, TID: 'T9' })).toEqual(['refuted', 'TID_MISMATCH', false]);
+    expect(code(cancelled)).toEqual(['refuted', 'CANCELLED', false]);
+    expect(code({ ...paid, AMOUNT: null })).toEqual(['refuted', 'AMOUNT_MISMATCH', false]);
+    expect(code(paid, { kind: 'approval', TID: 'T1' })).toEqual(['refuted', 'AMOUNT_MISMATCH', false]);
+  });
+
+  it('looks again at a virtual account issued but not paid into, and names a paid one a deposit', () => {
+    const issued = { ...paid, PAYMETHOD: 'VACCT', ACCEPTNO: '' };
+    expect(verifyNotification(approval, issued)).toMatchObject({
+      type: 'not-yet',
+      result: { code: 'NOT_DEPOSITED', verified: false, paymentStatus: 'unpaid' },
     });
+    expect(verifyNotification(approval, { ...issued, ACCEPTNO: '30001234' })).toMatchObject({
+      type: 'confirmed',
+      fact: { kind: 'deposit', amount: 25000 },
+      result: { verified: true },
+    });
+  });
+
+  it('confirms a cancel only when CookiePay shows it cancelled, for CookiePay’s amount', () => {
+    const cancel = { kind: 'cancel' as const, TID: 'T1' };
+    expect(verifyNotification(cancel, paid)).toMatchObject({
+      type: 'not-yet',
+      result: { verified: false, code: 'NOT_CANCELLED', paymentStatus: 'paid' },
+    });
+    expect(verifyNotification(cancel, cancelled)).toMatchObject({
+      type: 'confirmed',
+      fact: { kind: 'cancel', TID: 'T1', amount: 25000 },
+      result: { ok: true, verified: true, paymentStatus: 'cancelled' },
+    });
+    expect(verifyNotification({ ...cancel, amount: 25000 }, cancelled).type).toBe('confirmed');
+    expect(verifyNotification({ ...cancel, amount: 1 }, cancelled)).toMatchObject({
+      type: 'refuted',
+      result: { code: 'AMOUNT_MISMATCH', verified: false },
+    });
+  });
+});
+
+describe('verdictOf a refusal', () => {
+  const facts = { kind: 'approval' as const, TID: 'T1', amount: 25000 };
+  it('looks again at EA01, and takes any other code as final', () => {
+    expect(
+      verdictOf(facts, {
+        type: 'refused',
+        resultCode: 'EA01',
+        reportedCode: 'EA01',
+        message: 'x',
+        response: null,
+      }),
+    ).toMatchObject({ type: 'not-yet', result: { code: 'EA01', verified: false, paymentStatus: 'unpaid' } });
+    expect(
+      verdictOf(facts, {
+        type: 'refused',
+        resultCode: 'E006',
+        reportedCode: 'E006',
+        message: 'unknown TID',
+        response: { RESULTCODE: 'E006' },
+      }),
+    ).toMatchObject({ type: 'refuted', result: { code: 'E006', verified: false, message: 'unknown TID' } });
   });
 });

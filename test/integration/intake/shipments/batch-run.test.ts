@@ -5,6 +5,7 @@ import { openBatchesKey } from '../../../../src/batches/batch-store.js';
 import type { BatchStatus } from '../../../../src/batches/batch-types.js';
 import { createLogger } from '../../../../src/config/logger.js';
 import { deliveryJobId } from '../../../../src/contract/job-ids.js';
+import { defaultRetention } from '../../../../src/contract/retention.js';
 import { uploadShipments } from '../../../../src/intake/shipments/upload-shipments.js';
 import type { WorkerRuntime } from '../../../../src/main/worker-runtime.js';
 import { type BatchWatcher, startBatchWatcher } from '../../../../src/worker/batch-watcher.js';
@@ -29,7 +30,7 @@ describe('a batch runs through the worker to its one summary', () => {
       connection: h.redis,
       prefix: h.prefix,
       queues: h.queues,
-      publish: resultPublisher(h.queues.results),
+      publish: resultPublisher(h.queues.results, defaultRetention.results),
       intervalMs: 100,
       logger: deps.logger,
     });

@@ -15,6 +15,7 @@ import {
 import { abandonUpload } from '../../../../src/batches/upload-liveness.js';
 import { createLogger } from '../../../../src/config/logger.js';
 import { type CookiePayQueues, closeQueues, createQueues } from '../../../../src/contract/create-queues.js';
+import { defaultRetention } from '../../../../src/contract/retention.js';
 import { finishUpload } from '../../../../src/intake/shipments/finish-upload.js';
 import { uploadShipments } from '../../../../src/intake/shipments/upload-shipments.js';
 import { createRedisConnection } from '../../../../src/redis/connection.js';
@@ -40,7 +41,7 @@ describe('an upload whose process dies is given up, not left uploading', () => {
       connection: redis,
       prefix,
       queues,
-      publish: resultPublisher(queues.results),
+      publish: resultPublisher(queues.results, defaultRetention.results),
       intervalMs: 50,
       staleUploadMs,
       logger,
@@ -126,11 +127,12 @@ describe('an upload whose process dies is given up, not left uploading', () => {
   it('an uploader that comes back after it was given up does not reopen its batch', async () => {
     const batchId = `b-back-${randomUUID().slice(0, 8)}`;
     const keys = batchKeys(prefix, batchId);
-    await createBatch(redis, keys, { createdAt: new Date().toISOString(), encoding: 'utf-8' });
+    const { ageSeconds } = defaultRetention.batches;
+    await createBatch(redis, keys, { createdAt: new Date().toISOString(), encoding: 'utf-8' }, ageSeconds);
     expect(await abandonUpload(redis, prefix, batchId, 'gone')).toBe(true);
     expect(await abandonUpload(redis, prefix, batchId, 'gone again')).toBe(false);
     const counts = { rows: 3, accepted: 3, alreadyEnqueued: 0, added: 3, rejected: 0 };
-    expect(await finishUpload(redis, prefix, keys, batchId, counts, 'open')).toBe(false);
+    expect(await finishUpload(redis, prefix, keys, batchId, counts, ageSeconds, 'open')).toBe(false);
     expect(await readBatch(redis, keys, batchId)).toMatchObject({
       status: 'aborted',
       error: 'gone',

@@ -71,7 +71,9 @@ describe('uploadShipments (real Redis, no worker)', () => {
     expect(await redis.scard(keys.pending)).toBe(3);
     expect(await redis.sismember(openBatchesKey(prefix), report.batchId)).toBe(1);
     const ttl = await redis.ttl(keys.batch);
-    expect(ttl).toBeGreaterThan(29 * 24 * 3600);
+    // RETENTION_BATCHES_AGE_S, 7 days by default.
+    expect(ttl).toBeGreaterThan(7 * 24 * 3600 - 60);
+    expect(ttl).toBeLessThanOrEqual(7 * 24 * 3600);
 
     const status = await getBatchStatus(deps, report.batchId);
     expect(status).toMatchObject({

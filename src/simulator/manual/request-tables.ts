@@ -1,0 +1,16 @@
+import type { SimulatedEndpoint } from '../endpoints.js';
+import { deliveryTable } from './delivery-table.js';
+import { payCertTable } from './pay-cert-table.js';
+import type { RequestTable } from './request-table.js';
+import { tokenTable } from './token-table.js';
+import { urlCertTable } from './url-cert-table.js';
+import { urlPayTable } from './url-pay-table.js';
+
+/** The request table of every simulated endpoint. */
+export const requestTables = {
+  '/payAuth/token': tokenTable,
+  '/urlpay/request': urlPayTable,
+  '/api/urlcert': urlCertTable,
+  '/api/paycert': payCertTable,
+  '/escro/delivery_add': deliveryTable,
+} as const satisfies Record<SimulatedEndpoint, RequestTable>;
