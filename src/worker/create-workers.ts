@@ -16,7 +16,7 @@ import { createJobProcessor, type KindHandler } from './job-runner.js';
 import { keptAnswers } from './kept-answers.js';
 import { type PublishResult, resultPublisher } from './publish-result.js';
 import { type RetryPolicy, retryDelayMs, workerBackoffType } from './retry-policy.js';
-import { endedRunResultId } from './run-result-id.js';
+import { endedRunResultId, rerunResultId } from './run-result-id.js';
 import { isStalledFailure, publishStalledFailure } from './stalled-results.js';
 import { verifiedFacts } from './verified-facts.js';
 
@@ -98,6 +98,7 @@ export const createWorkers = (options: WorkerSetOptions): WorkerSet => {
     const processor = createJobProcessor(handler, {
       publish,
       answers,
+      resultExists: async (resultId) => (await connection.exists(queues.results.toKey(resultId))) === 1,
       retry: options.retry,
       polling: options.polling,
       rateLimitPauseMs: options.rateLimit.pauseMs,
@@ -116,12 +117,15 @@ export const createWorkers = (options: WorkerSetOptions): WorkerSet => {
     });
     worker.on('error', (error) => logger.error({ queue: queueName, err: error }, 'worker error'));
     // A job that ended needs its kept answer no more (the answer's age drops what a crash leaves).
-    const forget = (job: Job) =>
-      answers
-        .forget(endedRunResultId(job, options.retry))
-        .catch((cause: unknown) =>
-          logger.warn({ queue: queueName, jobId: job.id, err: cause }, 'could not drop a kept answer'),
-        );
+    const forget = (job: Job) => {
+      const resultId = endedRunResultId(job, options.retry);
+      return Promise.all([
+        answers.forget(resultId),
+        answers.forget(rerunResultId(resultId, Math.max(0, job.attemptsMade - 1))),
+      ]).catch((cause: unknown) =>
+        logger.warn({ queue: queueName, jobId: job.id, err: cause }, 'could not drop a kept answer'),
+      );
+    };
     worker.on('completed', (job) => void forget(job));
     worker.on('failed', (job, error) => {
       if (!job) return;

@@ -9,7 +9,7 @@ import { decideFailure, decideHold, type FailureAction } from './failure-policy.
 import { type KeptAnswer, type KeptAnswers, mayHaveKeptAnswer } from './kept-answers.js';
 import type { PublishResult } from './publish-result.js';
 import { effectiveAttempts, type RetryPolicy, withRetryDefaults } from './retry-policy.js';
-import { runResultId } from './run-result-id.js';
+import { rerunResultId, runResultId } from './run-result-id.js';
 
 /** The result of one worker kind (its own schema in the contract). */
 type ResultOf<Kind extends WorkerKind> = Extract<JobResult, { kind: Kind }>;
@@ -33,6 +33,8 @@ export interface RunnerDeps {
   publish: PublishResult;
   /** Where a CookiePay answer is kept, as its result, until the job has ended. */
   answers: KeptAnswers;
+  /** Whether a result with this id is on the results queue (a run of a job that had ended already). */
+  resultExists: (resultId: string) => Promise<boolean>;
   retry: RetryPolicy;
   polling: { intervalMs: number; timeoutMs: number };
   rateLimitPauseMs: number;
@@ -82,7 +84,7 @@ export const createJobProcessor =
     const now = deps.now ?? Date.now;
     Object.assign(job.opts, withRetryDefaults(job.opts, deps.retry));
     const maxAttempts = effectiveAttempts(job.opts, deps.retry);
-    const resultId = runResultId(job, deps.retry);
+    let resultId = runResultId(job, deps.retry);
     const where = { queue: job.queueName, jobId: job.id, attempt: job.attemptsMade + 1 };
     const started = performance.now();
     const tools: OutcomeTools = {
@@ -110,6 +112,12 @@ export const createJobProcessor =
     if (mayHaveKeptAnswer(job)) {
       try {
         kept = await deps.answers.find(resultId);
+        // No answer kept for this run, but its result is out: the job had ended (its kept answer was dropped then)
+        // and an operator runs it again. This run publishes a result of its own.
+        if (!kept && (await deps.resultExists(resultId))) {
+          resultId = rerunResultId(resultId, job.attemptsMade);
+          kept = await deps.answers.find(resultId);
+        }
       } catch (error) {
         // Unknown whether CookiePay already answered this run: not asking it twice, later.
         return hold('find', error, 1);

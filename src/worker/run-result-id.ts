@@ -17,3 +17,11 @@ export const runResultId = (
 /** The same id once the run has ended: BullMQ counts the run's attempt before it tells (completed, failed). */
 export const endedRunResultId = (job: JobFields, retry: Pick<RetryPolicy, 'attempts'>) =>
   runResultId(job, retry, Math.max(0, job.attemptsMade - 1));
+
+/**
+ * The id of the result of a run that starts after the job had ended under `resultId` (an operator retried it from
+ * the board, e.g. after a fix): a result of its own, not dropped as a repeat of the first. Stable while that run is
+ * taken over by another worker (a stall counts no attempt), and different from the first run's, which started one
+ * attempt earlier.
+ */
+export const rerunResultId = (resultId: string, attemptsMade: number) => `${resultId}-a${attemptsMade}`;

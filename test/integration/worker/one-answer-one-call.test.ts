@@ -76,15 +76,17 @@ describe('one answer, one call: what fails after CookiePay answered never calls 
 
   /** Waits until the job has ended; then, a moment later (a late duplicate would show by now), its results. */
   const ended = async (queue: string, jobId: string) => {
-    const job = await waitUntil(
+    await waitUntil(
       async () => {
-        const found = await Job.fromId(h.queue(queue), jobId);
-        const state = await found?.getState();
-        return state === 'completed' || state === 'failed' ? found : undefined;
+        const state = await h.queue(queue).getJobState(jobId);
+        return state === 'completed' || state === 'failed';
       },
       { timeoutMs: 15_000, intervalMs: 25, message: `job ${jobId} to end` },
     );
     await sleep(300);
+    // Read once it has ended: a job read before (then asked for its state) holds the fields of an earlier moment.
+    const job = await Job.fromId(h.queue(queue), jobId);
+    if (!job) throw new Error(`job ${jobId} is gone`);
     const results = (await h.results()).filter((r: JobResult) => r.sourceJobId === jobId);
     return { job, state: await job.getState(), results };
   };
@@ -99,6 +101,34 @@ describe('one answer, one call: what fails after CookiePay answered never calls 
       timeoutMs: 5_000,
       message: 'kept answers dropped once their jobs ended',
     });
+
+  it('a job an operator fixes and retries after it ended publishes a result of its own (not dropped as a repeat)', async () => {
+    await withWorker({ RETRY_ATTEMPTS: '3' }, {}, async () => {
+      // Ends at once, on its first of three attempts: the data breaks the contract.
+      await h
+        .queue(queueNames.urlpay)
+        .add('link', urlPayJob({ AMOUNT: 0, BILL_NO: 'RERUN' }), { jobId: 'rerun' });
+      const first = await ended(queueNames.urlpay, 'rerun');
+      expect(first.results).toEqual([expect.objectContaining({ ok: false, code: 'INVALID_PAYLOAD' })]);
+      // The operator mends the data and retries the job from the board.
+      await first.job.updateData(urlPayJob({ BILL_NO: 'RERUN' }));
+      await first.job.retry('failed');
+      await waitUntil(async () => (await h.queue(queueNames.urlpay).getJobState('rerun')) === 'completed', {
+        timeoutMs: 15_000,
+        intervalMs: 25,
+        message: 'the retried job to complete',
+      });
+      await sleep(300);
+      const results = (await h.results())
+        .filter((r: JobResult) => r.sourceJobId === 'rerun')
+        .sort((a, b) => a.finishedAt.localeCompare(b.finishedAt));
+      expect(results.map((r) => [r.ok, r.code])).toEqual([
+        [false, 'INVALID_PAYLOAD'],
+        [true, '0000'],
+      ]);
+      expect(await linkRequests('RERUN')).toHaveLength(1);
+    });
+  });
 
   it('a publish that fails after a successful call is retried as a publish: one call, one result, the success', async () => {
     const kept: boolean[] = [];

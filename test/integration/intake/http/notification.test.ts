@@ -260,14 +260,17 @@ describe('http: POST /cookiepay/notification → kept, then verified by TID', ()
     expect(job.name).toBe('unreadable');
     expect((job.data as NotificationRecord).rawBody).toBe(raw);
     expect(job.failedReason).toMatch(/is not valid JSON/);
-    // Retried from the board, it is read again, fails again, and its one result stays the only one.
+    // Retried from the board (after a fix, it could be read), it is read again: a run of its own, with a result of
+    // its own (here INVALID_PAYLOAD again), never dropped as a repeat of the first run's.
     await job.retry();
-    await waitUntil(async () => (await job.getState()) === 'failed' && (await job.isFailed()), {
-      timeoutMs: 10_000,
-      message: 'the retried notification to fail again',
-    });
+    await waitUntil(
+      async () => (await notificationResults()).filter((r) => r.sourceJobId === jobId).length === 2,
+      { timeoutMs: 10_000, message: "the retried notification's own result" },
+    );
     await sleep(300);
-    expect((await notificationResults()).filter((r) => r.sourceJobId === jobId)).toHaveLength(1);
+    const results = (await notificationResults()).filter((r) => r.sourceJobId === jobId);
+    expect(results.map((r) => r.code)).toEqual(['INVALID_PAYLOAD', 'INVALID_PAYLOAD']);
+    expect(await job.getState()).toBe('failed');
   });
 
   it('never answers SUCCESS and then loses a notification the old HTTP check let through', async () => {
