@@ -52,7 +52,8 @@ interface Run {
   /** paycert + urlcert calls the simulator received during the run (the verifications). */
   verificationCalls: number;
   answered200: number;
-  otherAnswers: number;
+  /** Answers other than 200, by status (0: the connection failed). */
+  otherAnswers: string;
 }
 
 const runOnce = async (
@@ -104,7 +105,10 @@ const runOnce = async (
         (r) => r.endpoint === '/api/paycert' || r.endpoint === '/api/urlcert',
       ).length,
       answered200: statuses.filter((s) => s === 200).length,
-      otherAnswers: statuses.filter((s) => s !== 200).length,
+      otherAnswers: statuses
+        .filter((s) => s !== 200)
+        .map(String)
+        .join(' '),
     };
   } finally {
     await queues.close();
