@@ -5,6 +5,7 @@
  *
  *   shared → config → redis → cookiepay → contract → batches, metrics → worker | intake → main → dev → bin, index.ts
  *   simulator: shared only (its request tables are its own, written from the manual, not CookiePay's schemas)
+ *   probe (src/main/probe, run-probe.ts): never the simulator (it judges CookiePay by its own reading)
  */
 
 /** A layer may import itself and the layers named in `below`; anything else in src/ is forbidden. */
@@ -88,6 +89,14 @@ module.exports = {
       [...base, 'batches', 'metrics', 'worker', 'intake', 'simulator', 'main'],
       'src/dev (demo, local redis-server) is a development tool: only the CLI imports it.',
     ),
+    {
+      name: 'probe-never-imports-the-simulator',
+      comment:
+        'cookiepay-worker probe (src/main/probe, src/main/run-probe.ts) judges CookiePay against the manual and its own reading: it never imports the simulator (its tests may).',
+      severity: 'error',
+      from: { path: ['^src/main/probe/', '^src/main/run-probe\\.ts$'] },
+      to: { path: '^src/simulator/' },
+    },
     {
       name: 'nothing-imports-an-entry-point',
       comment: 'src/bin and src/index.ts are entry points: nothing in src/ imports them.',

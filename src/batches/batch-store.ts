@@ -16,7 +16,8 @@ export type BatchState = 'uploading' | 'open' | 'done' | 'aborted';
  *                                             added, rejected, finishedAt, error
  * - `<prefix>:cookiepay-batch:<id>:jobs`     hash: delivery job id → line of its first row
  * - `<prefix>:cookiepay-batch:<id>:pending`  set: job ids not yet seen ended (the watcher removes ended ones)
- * - `<prefix>:cookiepay-batch:<id>:rejected` list: the first rejected rows (BatchRetention), JSON {line, issues}
+ * - `<prefix>:cookiepay-batch:<id>:rejected` list: every rejected row, JSON {line, issues} (the status view reads
+ *                                             the first BatchRetention.rejectedRowsKept; rejected-csv.ts all)
  * - `<prefix>:cookiepay-batches:open`        set: ids of uploaded batches whose summary is not published yet
  * - `<prefix>:cookiepay-batches:uploading`   sorted set: ids being uploaded → last heartbeat (upload-liveness.ts)
  */

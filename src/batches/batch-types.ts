@@ -7,6 +7,13 @@ export interface RejectedRow {
   issues: FieldProblem[];
 }
 
+/** How many rejected rows had `field` refused for `reason`. */
+export interface RejectedCount {
+  field: string;
+  reason: string;
+  count: number;
+}
+
 /** What an upload reports when the whole file has been read. */
 export interface UploadReport {
   /** The batch id (also when dryRun: then nothing was stored). */
@@ -18,7 +25,15 @@ export interface UploadReport {
   accepted: number;
   /** Of the accepted rows, those whose job already existed (nothing added for them). */
   alreadyEnqueued: number;
+  /**
+   * The first rejected rows in full (UPLOAD_REPORT_REJECTED_ROWS, 1,000 by default); all of them are kept with the
+   * batch (`GET /batches/:id/rejected.csv`, `cookiepay-worker rejected <id>`), except for a dry run.
+   */
   rejected: RejectedRow[];
+  /** Every rejected row, counted (`rejected` lists the first of them). */
+  rejectedCount: number;
+  /** The rejected rows counted by field and reason, most frequent first. */
+  rejectedByReason: RejectedCount[];
   /** The file's encoding as detected: utf-8, utf-8-bom or cp949. */
   encoding: string;
 }
@@ -57,7 +72,7 @@ export interface BatchStatus {
   alreadyEnqueued: number;
   /** Ended jobs whose job and result have both been removed (retention): counted neither succeeded nor failed. */
   unknown: number;
-  /** The first 1,000 rejected rows (the upload's report has them all). */
+  /** The first 1,000 rejected rows (all of them: `GET /batches/:id/rejected.csv`). */
   rejectedRows: RejectedRow[];
   /** Why an aborted upload stopped. */
   error?: string;

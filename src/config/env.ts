@@ -118,6 +118,33 @@ const httpVars = {
   HTTP_TRUST_PROXY: addressRangesVar(),
   /** Largest shipment CSV accepted over HTTP. */
   UPLOAD_MAX_BYTES: integerVar(50 * 1024 * 1024, { min: 1_024 }),
+  /**
+   * Rejected rows an upload's answer (and the CLI) lists in full; the rest are counted by field and reason, and all
+   * are kept with the batch for `GET /batches/:id/rejected.csv` and `cookiepay-worker rejected <id>`.
+   */
+  UPLOAD_REPORT_REJECTED_ROWS: integerVar(1_000, { min: 0, max: 100_000 }),
+  /** The longest a whole request (headers and body) may take; 408 and closed after it. */
+  HTTP_REQUEST_TIMEOUT_MS: integerVar(120_000, { min: 1_000 }),
+  /** The longest a client may take to send the request's headers (at most HTTP_REQUEST_TIMEOUT_MS). */
+  HTTP_HEADERS_TIMEOUT_MS: integerVar(10_000, { min: 1_000 }),
+  /** How long an idle keep-alive connection stays open. */
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: integerVar(5_000, { min: 100 }),
+  /** Open connections at most; more are refused (closed) at once. */
+  HTTP_MAX_CONNECTIONS: integerVar(1_024, { min: 1 }),
+  /** Requests on one keep-alive connection before it is closed. */
+  HTTP_MAX_REQUESTS_PER_SOCKET: integerVar(1_000, { min: 1 }),
+  /** Failed basic-auth logins one source address may make per minute; then 429 for it until the minute ends. */
+  HTTP_LOGIN_FAILURES_PER_MINUTE: integerVar(10, { min: 1 }),
+  /** Basic auth of /metrics alone (Prometheus' basic_auth); both or neither. Unset: /metrics answers anyone. */
+  METRICS_USERNAME: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => value || undefined),
+  METRICS_PASSWORD: z
+    .string()
+    .optional()
+    .transform((value) => value || undefined),
 };
 
 const simulatorVars = {
@@ -152,11 +179,21 @@ export const producerEnvSchema = z.object({
   QUEUE_PREFIX: commonVars.QUEUE_PREFIX,
   /** The upload CLI creates batch records. */
   RETENTION_BATCHES_AGE_S: retentionVars.RETENTION_BATCHES_AGE_S,
+  UPLOAD_REPORT_REJECTED_ROWS: httpVars.UPLOAD_REPORT_REJECTED_ROWS,
+});
+/** `cookiepay-worker probe`: the account, the CookiePay domain and the timeouts (no Redis). */
+export const probeEnvSchema = z.object({
+  COOKIEPAY_BASE_URL: cookiePayVars.COOKIEPAY_BASE_URL,
+  COOKIEPAY_API_ID: cookiePayVars.COOKIEPAY_API_ID,
+  COOKIEPAY_API_KEY: cookiePayVars.COOKIEPAY_API_KEY,
+  COOKIEPAY_CONNECT_TIMEOUT_MS: cookiePayVars.COOKIEPAY_CONNECT_TIMEOUT_MS,
+  COOKIEPAY_TIMEOUT_MS: cookiePayVars.COOKIEPAY_TIMEOUT_MS,
 });
 
 export type WorkerEnv = z.output<typeof workerEnvSchema>;
 export type SimulatorEnv = z.output<typeof simulatorEnvSchema>;
 export type ProducerEnv = z.output<typeof producerEnvSchema>;
+export type ProbeEnv = z.output<typeof probeEnvSchema>;
 /** The retention variables alone (`retentionPolicyOf` reads them; their defaults are `defaultRetention`). */
 export const retentionEnvSchema = z.object(retentionVars);
 export type RetentionEnv = z.output<typeof retentionEnvSchema>;

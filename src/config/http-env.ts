@@ -17,6 +17,15 @@ export const httpEnvSchema = workerEnvSchema.pick({
   NOTIFICATION_ALLOWED_IPS: true,
   HTTP_TRUST_PROXY: true,
   UPLOAD_MAX_BYTES: true,
+  UPLOAD_REPORT_REJECTED_ROWS: true,
+  HTTP_REQUEST_TIMEOUT_MS: true,
+  HTTP_HEADERS_TIMEOUT_MS: true,
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: true,
+  HTTP_MAX_CONNECTIONS: true,
+  HTTP_MAX_REQUESTS_PER_SOCKET: true,
+  HTTP_LOGIN_FAILURES_PER_MINUTE: true,
+  METRICS_USERNAME: true,
+  METRICS_PASSWORD: true,
   // The batches it uploads.
   RETENTION_BATCHES_AGE_S: true,
 });

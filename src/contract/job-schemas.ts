@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { deliveryFieldsSchema } from '../cookiepay/schemas/delivery.js';
 import { urlPayFieldsSchema } from '../cookiepay/schemas/url-pay.js';
-import { credentialNames } from '../shared/secrets.js';
+import { isCredentialName } from '../shared/secrets.js';
 import type { JobKind } from './names.js';
 
 /**
- * Credentials are the worker's business: a job that carries one (by its exact name, `credentialNames`) is
- * refused, so it never sits in Redis twice.
+ * Credentials are the worker's business: a job that carries one (a credential name in any casing, or any
+ * secret-like name: `isCredentialName`) is refused, so it never sits in Redis twice.
  */
 const withoutCredentials = <Schema extends z.ZodType>(schema: Schema) =>
   z
@@ -16,8 +16,8 @@ const withoutCredentials = <Schema extends z.ZodType>(schema: Schema) =>
         ctx.addIssue({ code: 'custom', message: 'must be a JSON object' });
         return;
       }
-      for (const key of credentialNames) {
-        if (key in value) {
+      for (const key of Object.keys(value)) {
+        if (isCredentialName(key)) {
           ctx.addIssue({
             code: 'custom',
             path: [key],

@@ -11,11 +11,17 @@ export const workerResultCodes = [
   'NETWORK',
   /** The last attempt got no answer in time, or waited too long for another process to fetch the token. */
   'TIMEOUT',
-  /** The last attempt got an HTTP status outside 2xx from CookiePay (other than 401, 403 and 429). */
+  /**
+   * The last attempt got an HTTP status outside 2xx from CookiePay (other than 401, 403 and 429) without a result code
+   * in its body, or a 5xx whatever its body said (a 4xx with a result code reports that code).
+   */
   'HTTP_STATUS',
   /** The last attempt got a body that is not JSON, or JSON of an unexpected shape. */
   'INVALID_RESPONSE',
-  /** CookiePay rejected the TOKEN on the last attempt (HTTP 401/403, or an answer speaking of the token). */
+  /**
+   * CookiePay rejected the TOKEN on the last attempt, a fresh one too (HTTP 401/403, the token endpoint's RTN_CD shape,
+   * or a message speaking of the token).
+   */
   'TOKEN_REJECTED',
   /** CookiePay answered a result other than 0000 with an empty result code. */
   'RESULT',
@@ -29,8 +35,16 @@ export const workerResultCodes = [
   'NOT_CANCELLED',
   /** A notification whose amount (an approval's AMOUNT, a cancel's cancel_amount) differs from CookiePay's AMOUNT. */
   'AMOUNT_MISMATCH',
-  /** An approval-form notification of a virtual account CookiePay shows issued, nothing paid into it yet. */
+  /**
+   * A virtual account CookiePay shows issued, nothing paid into it: an approval-form notification once its window
+   * ended (`awaiting_deposit`), a status check once the deposit deadline passed (`unpaid`).
+   */
   'NOT_DEPOSITED',
+  /**
+   * A delivery registration CookiePay refused as a repeat of one it had registered (the worker saw its 0000, or sent
+   * it before, lost the answer, and paycert shows the payment paid, of that AMOUNT); ok: counts as registered.
+   */
+  'ALREADY_REGISTERED',
   /** A notification of a fact (event, TID, amount) another notification already verified; `duplicateOf` names it. */
   'DUPLICATE',
   /** A notification naming an API_ID other than the worker's COOKIEPAY_API_ID; CookiePay was not asked. */

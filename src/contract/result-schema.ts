@@ -2,8 +2,36 @@ import { z } from 'zod';
 import type { ResultKind } from './names.js';
 import { resultCodeSchema } from './result-codes.js';
 
-/** What a payment check found; only on `status` and `notification` results. */
-export const paymentStatuses = ['paid', 'cancelled', 'unpaid'] as const;
+/**
+ * What a payment check found; only on `status` and `notification` results. `awaiting_deposit`: a virtual account
+ * CookiePay issued, nothing paid into it yet (never `paid`: the money comes later, or never).
+ */
+export const paymentStatuses = ['paid', 'awaiting_deposit', 'cancelled', 'unpaid'] as const;
+
+/** A virtual account CookiePay issued for a payment: where the buyer pays in, and by when. */
+export const virtualAccountSchema = z.object({
+  /** ACCOUNTNO: the account to pay into. */
+  accountNo: z.string(),
+  /** CARDNAME: the bank's name (for a virtual account CookiePay puts the bank there). */
+  bank: z.string(),
+  /** RECEIVERNAME: the account's holder (예금주). */
+  holder: z.string(),
+  /**
+   * ISO 8601 time of DEPOSITENDDATE (입금마감일), read as Korean time; null when CookiePay gave none it could be read
+   * from (its text stays in `response`).
+   */
+  depositDeadline: z.string().nullable(),
+});
+
+/** What CookiePay's answer says of a payment; on `status` and `notification` results when it answered about one. */
+const paymentFields = {
+  /** What CookiePay said of the payment: paid, awaiting a deposit, cancelled, or unpaid. */
+  paymentStatus: z.enum(paymentStatuses).optional(),
+  /** CookiePay's PAYMETHOD as it answered it (CARD, BANK, VACCT, MOBILE, …), when it gave one. */
+  paymentMethod: z.string().optional(),
+  /** For a virtual account (PAYMETHOD VACCT, or an ACCOUNTNO given): the account, its bank, holder and deadline. */
+  virtualAccount: virtualAccountSchema.optional(),
+};
 
 /** The fields of every result, whatever its kind. Nothing secret in any of them. */
 const commonFields = {
@@ -29,23 +57,29 @@ const kindResult = <Kind extends ResultKind, Own extends z.ZodRawShape>(kind: Ki
 
 /** A payment link created (or not) on `cookiepay-urlpay`. */
 export const urlPayResultSchema = kindResult('urlpay', {
-  /** The BILL_NO that was sent (the job's own, or the one derived from its id); on success. */
+  /**
+   * The bill's number, on success: CookiePay's BILL_NO when its answer has one, else the one sent (the job's own, or
+   * the one derived from its id); absent when neither (a link CookiePay made without one).
+   */
   billNo: z.string().optional(),
 });
 
-/** An escrow delivery registered (or not) on `cookiepay-delivery`; no fields of its own. */
+/**
+ * An escrow delivery registered (or not) on `cookiepay-delivery`; no fields of its own (ALREADY_REGISTERED: a
+ * registration CookiePay refused as sent before, see result-codes.ts).
+ */
 export const deliveryResultSchema = kindResult('delivery', {});
 
-/** A status check on `cookiepay-status`. */
-export const statusResultSchema = kindResult('status', {
-  /** What CookiePay said of the payment: paid or cancelled, or unpaid once polling gave up. */
-  paymentStatus: z.enum(paymentStatuses).optional(),
-});
+/**
+ * A status check on `cookiepay-status`: `paymentStatus` paid or cancelled; unpaid once polling gave up on a link not
+ * paid, or on a virtual account not paid into by its deadline (awaiting_deposit when it had no readable deadline).
+ */
+export const statusResultSchema = kindResult('status', paymentFields);
 
 /** A payment notification (Noti) checked with CookiePay, from `cookiepay-notifications`. */
 export const notificationResultSchema = kindResult('notification', {
   /** What CookiePay said of the payment, when it answered about it. */
-  paymentStatus: z.enum(paymentStatuses).optional(),
+  ...paymentFields,
   /** True only when CookiePay confirmed the payment and its AMOUNT equals the notified one, the first time. */
   verified: z.boolean().optional(),
   /** For DUPLICATE: the job id of the notification that verified the same fact first. */

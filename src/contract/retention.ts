@@ -10,7 +10,7 @@ export interface JobRetention {
 export interface BatchRetention {
   /** Every write renews the batch's keys for this long. */
   ageSeconds: number;
-  /** Rejected rows kept in Redis for the status view (the upload's report has them all). */
+  /** Rejected rows the status view shows (Redis keeps them all with the batch, for the CSV download). */
   rejectedRowsKept: number;
 }
 
@@ -32,7 +32,7 @@ export interface RetentionPolicy {
   batches: BatchRetention;
 }
 
-/** Not configured: at most 1,000 rows of about 150 bytes per batch. */
+/** Not configured: the status view shows the first 1,000 rejected rows of a batch. */
 const rejectedRowsKept = 1_000;
 
 /** The policy the variables say (`RETENTION_*`; failed jobs of every queue by `RETENTION_FAILED_*`). */

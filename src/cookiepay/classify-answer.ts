@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { fieldProblemsOf } from '../shared/field-problems.js';
 import { isSecretName } from '../shared/secrets.js';
-import type { EndpointSpec } from './endpoints.js';
+import { type EndpointSpec, successCode } from './endpoints.js';
 import { CookiePayError, sanitizeCause } from './errors.js';
 import { parseRetryAfter } from './retry-after.js';
 
@@ -47,6 +47,42 @@ const parseJsonObject = (body: string): Record<string, unknown> | undefined => {
 const withoutSecrets = (response: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(response).filter(([key]) => !isSecretName(key)));
 
+/** A result code or message as CookiePay writes it: a string, or a number (read as its text). */
+const textOf = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
+
+/** The code a body carries and its message; `tokenShaped` when it is the token endpoint's RTN_CD/RTN_MSG. */
+interface CodeInBody {
+  resultCode: string;
+  resultMessage: string | undefined;
+  tokenShaped: boolean;
+}
+
+/**
+ * The code a body carries: the endpoint's own field (RESULTCODE, or RTN_CD for the token), else, on an endpoint
+ * that sends TOKEN, the token endpoint's RTN_CD/RTN_MSG: that shape comes from the layer that checks the TOKEN.
+ */
+const codeIn = (
+  spec: EndpointSpec<z.ZodType, z.ZodType>,
+  json: Record<string, unknown>,
+): CodeInBody | undefined => {
+  const own = textOf(json[spec.resultField]);
+  if (own !== undefined && own !== '')
+    return { resultCode: own, resultMessage: textOf(json[spec.messageField]), tokenShaped: false };
+  const token = spec.sendsToken ? textOf(json.RTN_CD) : undefined;
+  if (token !== undefined && token !== '')
+    return { resultCode: token, resultMessage: textOf(json.RTN_MSG), tokenShaped: true };
+  return undefined;
+};
+
+/**
+ * A code other than 0000 that refuses the TOKEN: the token endpoint's RTN_CD shape on another endpoint, or a message
+ * speaking of the token. Any other code is RESULT (the client still suspects the TOKEN of it: client.ts).
+ */
+const refusesToken = (spec: EndpointSpec<z.ZodType, z.ZodType>, said: CodeInBody): boolean =>
+  spec.sendsToken &&
+  (said.tokenShaped || (said.resultMessage !== undefined && SPEAKS_OF_TOKEN.test(said.resultMessage)));
+
 /** An answer that is not what the endpoint's schema describes: INVALID_RESPONSE, secrets left out. */
 const invalid = <T>(
   spec: EndpointSpec<z.ZodType, z.ZodType>,
@@ -89,12 +125,24 @@ export const classifyAnswer = <Res extends z.ZodType>(
   if (raw.kind === 'failed') return fail(classifyFailure(endpoint, raw.error));
 
   const { httpStatus } = raw;
+  // Parsed before the status is looked at: CookiePay may put its code in the body of a non-2xx answer too.
+  const json = parseJsonObject(raw.body);
+  const said = json && codeIn(spec, json);
+  /** What an error about a body with a code carries: the code, its message and the body (secrets left out). */
+  const coded = (found: CodeInBody, body: Record<string, unknown>) => ({
+    endpoint,
+    httpStatus,
+    resultCode: found.resultCode,
+    resultMessage: found.resultMessage,
+    response: withoutSecrets(body),
+  });
+  const codeText = (found: CodeInBody) =>
+    `${found.tokenShaped ? 'RTN_CD ' : ''}${found.resultCode}: ${found.resultMessage ?? '(no message)'}`;
+
   if ((httpStatus === 401 || httpStatus === 403) && spec.sendsToken) {
+    const text = `CookiePay ${endpoint} rejected the TOKEN (HTTP ${httpStatus}${said ? `, ${codeText(said)}` : ''})`;
     return fail(
-      new CookiePayError('TOKEN_REJECTED', `CookiePay ${endpoint} rejected the TOKEN (HTTP ${httpStatus})`, {
-        endpoint,
-        httpStatus,
-      }),
+      new CookiePayError('TOKEN_REJECTED', text, json && said ? coded(said, json) : { endpoint, httpStatus }),
     );
   }
   if (httpStatus === 429) {
@@ -109,16 +157,35 @@ export const classifyAnswer = <Res extends z.ZodType>(
     );
   }
   if (httpStatus < 200 || httpStatus > 299) {
-    return fail(
-      new CookiePayError('HTTP_STATUS', `CookiePay ${endpoint} answered HTTP ${httpStatus}`, {
-        endpoint,
-        httpStatus,
-      }),
-    );
+    // A 0000 outside 2xx contradicts its status: no code to keep.
+    if (!json || !said || said.resultCode === successCode) {
+      return fail(
+        new CookiePayError('HTTP_STATUS', `CookiePay ${endpoint} answered HTTP ${httpStatus}`, {
+          endpoint,
+          httpStatus,
+          response: json && withoutSecrets(json),
+        }),
+      );
+    }
+    // CookiePay's code is kept: a 4xx is its answer (RESULT, or a token rejection); any other status (a 5xx: a server
+    // error) stays HTTP_STATUS, retried, with the code in its details.
+    const text = `CookiePay ${endpoint} answered HTTP ${httpStatus} with ${codeText(said)}`;
+    const answer = httpStatus >= 400 && httpStatus < 500;
+    const code = !answer ? 'HTTP_STATUS' : refusesToken(spec, said) ? 'TOKEN_REJECTED' : 'RESULT';
+    return fail(new CookiePayError(code, text, coded(said, json)));
   }
 
-  const json = parseJsonObject(raw.body);
   if (json === undefined) return invalid(spec, httpStatus, 'a body that is not a JSON object');
+  if (said?.tokenShaped && said.resultCode !== successCode) {
+    // The token endpoint's RTN_CD/RTN_MSG instead of this endpoint's RESULTCODE: the TOKEN layer refused the call.
+    return fail(
+      new CookiePayError(
+        'TOKEN_REJECTED',
+        `CookiePay ${endpoint} answered ${codeText(said)}`,
+        coded(said, json),
+      ),
+    );
+  }
   if (json[spec.resultField] === undefined || json[spec.resultField] === null) {
     return invalid(spec, httpStatus, `without ${spec.resultField}`, json);
   }
@@ -134,18 +201,11 @@ export const classifyAnswer = <Res extends z.ZodType>(
   const message = response[spec.messageField];
   const resultMessage = typeof message === 'string' ? message : undefined;
 
-  if (resultCode !== '0000') {
-    const details = {
-      endpoint,
-      httpStatus,
-      resultCode,
-      resultMessage,
-      response: withoutSecrets(response),
-    };
-    const text = `CookiePay ${endpoint} answered ${resultCode}: ${resultMessage ?? '(no message)'}`;
-    return spec.sendsToken && resultMessage !== undefined && SPEAKS_OF_TOKEN.test(resultMessage)
-      ? fail(new CookiePayError('TOKEN_REJECTED', text, details))
-      : fail(new CookiePayError('RESULT', text, details));
+  if (resultCode !== successCode) {
+    const found: CodeInBody = { resultCode, resultMessage, tokenShaped: false };
+    const text = `CookiePay ${endpoint} answered ${codeText(found)}`;
+    const code = refusesToken(spec, found) ? 'TOKEN_REJECTED' : 'RESULT';
+    return fail(new CookiePayError(code, text, coded(found, response)));
   }
   const missing = spec.requiredOnSuccess.filter((field) => {
     const value = response[field];

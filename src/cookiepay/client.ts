@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { describeFieldProblems, fieldProblemsOf } from '../shared/field-problems.js';
-import { type EndpointSpec, endpoints } from './endpoints.js';
+import { type EndpointSpec, endpoints, notPaidYetCode } from './endpoints.js';
 import { CookiePayError, isCookiePayError } from './errors.js';
 import type { DeliveryInput, DeliveryResponse } from './schemas/delivery.js';
 import type { PaymentCertResponse } from './schemas/payment-cert.js';
@@ -49,6 +49,16 @@ export const validateRequest = <Req extends z.ZodType>(
   });
 };
 
+/**
+ * Whether a failed call that sent a TOKEN may have failed because of that TOKEN. The manual gives no code for a bad
+ * or expired TOKEN (성공시 "0000", 그외 에러: 0000 on success, anything else an error), so any answer other than 0000
+ * and EA01 may be one, whatever its wording: a recognised rejection (TOKEN_REJECTED) or any other result code. Not
+ * suspected: no answer, a 5xx, a 429, a body that is not CookiePay's, and EA01 (an answer about the payment).
+ */
+export const suspectsToken = (error: unknown): boolean =>
+  isCookiePayError(error) &&
+  (error.code === 'TOKEN_REJECTED' || (error.code === 'RESULT' && error.resultCode !== notPaidYetCode));
+
 /** One token request (used by the client and as the shared token's fetcher). */
 export const requestToken = async (transport: Transport, credentials: CookiePayCredentials) => {
   const spec = endpoints.token;
@@ -69,13 +79,18 @@ export const createCookiePayClient = (deps: {
 }): CookiePayClient => {
   const { transport, credentials, tokens } = deps;
 
-  /** Sends with the shared token; on a rejection drops it, fetches another and sends once more. */
+  /**
+   * Sends with the shared token. An answer that suspects it (suspectsToken) drops it, and the call is sent once more
+   * with a fresh one: one refresh per token across every process (the shared token drops a token only while it is
+   * still the current one, and one process fetches the next). The second answer is the call's: a rejection again is
+   * TOKEN_REJECTED (that token is dropped too), any other code stands as CookiePay answered it.
+   */
   const withToken = async <T>(send: (token: string) => Promise<T>): Promise<T> => {
     const token = await tokens.get();
     try {
       return await send(token);
     } catch (error) {
-      if (!isCookiePayError(error) || error.code !== 'TOKEN_REJECTED') throw error;
+      if (!suspectsToken(error)) throw error;
       await tokens.reject(token);
     }
     const fresh = await tokens.get();

@@ -8,6 +8,12 @@ import {
 import { tokenRequestSchema, tokenResponseSchema } from './schemas/token.js';
 import { urlPayRequestSchema, urlPayResponseSchema } from './schemas/url-pay.js';
 
+/** The result code of success on every endpoint (RTN_CD of the token, RESULTCODE elsewhere). */
+export const successCode = '0000';
+
+/** urlcert's "not paid yet" (결제 미진행): the manual's one documented code besides 0000. */
+export const notPaidYetCode = 'EA01';
+
 /** What the client must know about one CookiePay endpoint. */
 export interface EndpointSpec<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
   /** The path under the base URL, e.g. `/api/urlcert`; also the endpoint's name in errors and metrics. */
@@ -46,7 +52,8 @@ export const endpoints = {
     messageField: 'RESULTMSG',
     sendsApiKey: true,
     sendsToken: false,
-    requiredOnSuccess: ['URLKEY'],
+    // The manual marks both 필수 (required); a link without its address cannot be sent to the buyer.
+    requiredOnSuccess: ['URLKEY', 'PAYURL'],
     request: urlPayRequestSchema,
     response: urlPayResponseSchema,
   }),

@@ -10,13 +10,23 @@ export const cookiePayErrorCodes = [
   'NETWORK',
   /** No answer in time (connect or total timeout). */
   'TIMEOUT',
-  /** CookiePay answered with an HTTP status outside 2xx (other than 401/403/429, which have their own codes). */
+  /**
+   * CookiePay answered with an HTTP status outside 2xx (other than 401/403/429, which have their own codes) and no
+   * result code in its body, or a 5xx whatever its body says (a code it carries is kept in `resultCode`).
+   */
   'HTTP_STATUS',
   /** The body was not JSON, or JSON of an unexpected shape. */
   'INVALID_RESPONSE',
-  /** CookiePay answered with a result code other than 0000; `resultCode` and `resultMessage` carry it. */
+  /**
+   * CookiePay answered with a result code other than 0000 (in a 2xx answer, or in the JSON body of a 4xx);
+   * `resultCode` and `resultMessage` carry it.
+   */
   'RESULT',
-  /** CookiePay rejected the TOKEN (HTTP 401/403, or a non-0000 answer speaking of the token). */
+  /**
+   * CookiePay rejected the TOKEN: HTTP 401/403, the token endpoint's RTN_CD/RTN_MSG shape on another endpoint, or a
+   * code other than 0000 whose message speaks of the token. (The client also suspects the TOKEN of any other code
+   * but EA01, and repeats the call once with a fresh one: client.ts.)
+   */
   'TOKEN_REJECTED',
   /** CookiePay answered 429, or the account's own rate limit holds the call back; see `retryAfterMs`. */
   'RATE_LIMITED',

@@ -5,6 +5,7 @@ import { redactValues, secretValuesIn } from '../shared/secrets.js';
 import { classifyAnswer, type RawAnswer } from './classify-answer.js';
 import type { EndpointSpec } from './endpoints.js';
 import type { CookiePayErrorCode } from './errors.js';
+import { requestWithHeaderNames, spellingsOf } from './exact-header-names.js';
 import { type CookiePayLogger, silentLogger } from './logger.js';
 import { type Admission, openGate, type RequestGate } from './request-gate.js';
 
@@ -33,7 +34,10 @@ export interface TransportOptions {
 }
 
 export interface OutgoingRequest {
-  /** `ApiKey` and/or `TOKEN`; Content-Type is added here. Values are never logged. */
+  /**
+   * `ApiKey` and/or `TOKEN`, sent with their names exactly as written here (requestWithHeaderNames); Content-Type is
+   * added here. Values are never logged.
+   */
   headers: Record<string, string>;
   body: Record<string, unknown>;
 }
@@ -88,9 +92,11 @@ export const createTransport = (options: TransportOptions): Transport => {
 
   const send = async (path: string, request: OutgoingRequest, admission: Admission): Promise<RawAnswer> => {
     try {
+      const headers = { ...request.headers, 'Content-Type': 'application/json; charset=utf-8' };
       const pending = http(`${baseUrl}${path}`, {
-        headers: { ...request.headers, 'content-type': 'application/json; charset=utf-8' },
+        headers,
         body: JSON.stringify(request.body),
+        request: requestWithHeaderNames(spellingsOf(Object.keys(headers))),
       });
       // The request has left once its last byte is handed to the operating system: that is the departure the
       // rate gate counts (a request that fails before it reports as leaving when it ended, see exchange).

@@ -28,11 +28,13 @@ export const startHttpRuntime = async (
   logger: Logger,
   options: HttpRuntimeOptions,
 ): Promise<HttpRuntime> => {
-  // Fails fast when Redis is down (a notification is then answered 503: it could not be stored).
+  // While Redis is down (at start or later) the routes that need it answer 503 at once (route-guards.ts).
   assertPrefixFitsConnection(config.REDIS_URL, config.QUEUE_PREFIX);
   const connection = createRedisConnection(config.REDIS_URL, 'producer');
   connection.on('error', (error) => logger.warn({ err: error }, 'redis connection error (http)'));
   const queues = createQueues(connection, config.QUEUE_PREFIX);
+  // The connection's listener logs each error once; a queue without a listener would print it again.
+  for (const queue of Object.values(queues)) queue.on('error', () => {});
   const httpLogger = logger.child({ component: 'http' });
   const batch = createBatchService({
     connection,
@@ -40,6 +42,7 @@ export const startHttpRuntime = async (
     queues,
     logger: httpLogger,
     retention: batchRetentionOf(config),
+    reportRejectedRows: config.UPLOAD_REPORT_REJECTED_ROWS,
   });
   const app = await buildHttpApp({
     queues,
@@ -57,6 +60,16 @@ export const startHttpRuntime = async (
       notificationAllowedSources: config.NOTIFICATION_ALLOWED_IPS,
       trustProxy: config.HTTP_TRUST_PROXY,
       uploadMaxBytes: config.UPLOAD_MAX_BYTES,
+      metricsUsername: config.METRICS_USERNAME,
+      metricsPassword: config.METRICS_PASSWORD,
+      loginFailuresPerMinute: config.HTTP_LOGIN_FAILURES_PER_MINUTE,
+      limits: {
+        requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,
+        headersTimeoutMs: config.HTTP_HEADERS_TIMEOUT_MS,
+        keepAliveTimeoutMs: config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+        maxConnections: config.HTTP_MAX_CONNECTIONS,
+        maxRequestsPerSocket: config.HTTP_MAX_REQUESTS_PER_SOCKET,
+      },
     },
   });
   const url = await app.listen({ host: config.HTTP_HOST, port: config.HTTP_PORT });

@@ -40,14 +40,25 @@ export const runUpload = async (env: EnvSource, command: UploadCommand): Promise
   const input = { source: createReadStream(command.file), onProgress: progressPrinter(command.write) };
   if (command.dryRun) {
     // A dry run opens no Redis connection at all.
-    for (const line of formatUploadReport(await checkShipments({ logger }, input))) command.write(line);
+    const report = await checkShipments(
+      { logger, reportRejectedRows: config.UPLOAD_REPORT_REJECTED_ROWS },
+      input,
+    );
+    for (const line of formatUploadReport(report)) command.write(line);
     return;
   }
   const connection = createRedisConnection(config.REDIS_URL, 'producer');
   const queues = createQueues(connection, config.QUEUE_PREFIX);
   try {
     const report = await uploadShipments(
-      { connection, prefix: config.QUEUE_PREFIX, queues, logger, retention: batchRetentionOf(config) },
+      {
+        connection,
+        prefix: config.QUEUE_PREFIX,
+        queues,
+        logger,
+        retention: batchRetentionOf(config),
+        reportRejectedRows: config.UPLOAD_REPORT_REJECTED_ROWS,
+      },
       input,
     );
     for (const line of formatUploadReport(report)) command.write(line);

@@ -28,25 +28,28 @@ export const assumptionsSchema = z.object({
   /** How notifications are POSTed: JSON (`application/json`), form-encoded, or a JSON body with no content type. */
   notificationEncoding: z.enum(['json', 'form', 'none']),
   /**
-   * Header names compared exactly (`ApiKey`, `TOKEN` as the manual's samples write them). Off for now: the worker
-   * sends them lower-cased until it writes the manual's spelling; then this default turns on.
+   * Header names compared exactly (`ApiKey`, `TOKEN` as the manual's samples write them; the worker's client sends
+   * them so), or in any case (`false`: HTTP says the case does not matter).
    */
   strictHeaderCase: z.boolean(),
 });
 
 export type Assumptions = z.output<typeof assumptionsSchema>;
 
-/** The defaults: what the simulator has always answered. */
+/**
+ * The defaults: the manual read literally (header names exactly as its samples write them), and the simulator's
+ * long-standing answers where it is silent.
+ */
 export const manualLiteral: Assumptions = {
   billNoUnknown: 'new-bill',
   duplicateDelivery: 'ok',
   tokenRejection: 'token-message',
   virtualAccount: 'paid-at-once',
   notificationEncoding: 'json',
-  strictHeaderCase: false,
+  strictHeaderCase: true,
 };
 
-/** Named profiles: the defaults with one switch changed. */
+/** Named profiles: the defaults with one switch changed (`any-header-case`: names compared in any case). */
 export const assumptionProfiles = {
   'manual-literal': {},
   'bill-no-refused': { billNoUnknown: 'refused' },
@@ -57,7 +60,7 @@ export const assumptionProfiles = {
   'virtual-account-deposit-later': { virtualAccount: 'deposit-later' },
   'notification-form': { notificationEncoding: 'form' },
   'notification-no-content-type': { notificationEncoding: 'none' },
-  'exact-header-case': { strictHeaderCase: true },
+  'any-header-case': { strictHeaderCase: false },
 } as const satisfies Record<string, Partial<Assumptions>>;
 
 export type AssumptionProfile = keyof typeof assumptionProfiles;

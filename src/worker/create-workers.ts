@@ -17,6 +17,7 @@ import { keptAnswers } from './kept-answers.js';
 import { type PublishResult, resultPublisher } from './publish-result.js';
 import { type RetryPolicy, retryDelayMs, workerBackoffType } from './retry-policy.js';
 import { endedRunResultId, rerunResultId } from './run-result-id.js';
+import { sentDeliveries } from './sent-deliveries.js';
 import { isStalledFailure, publishStalledFailure } from './stalled-results.js';
 import { verifiedFacts } from './verified-facts.js';
 
@@ -146,8 +147,14 @@ export const createWorkers = (options: WorkerSetOptions): WorkerSet => {
   };
   return {
     urlpay: build('urlpay', urlPayHandler(cookiepay, prefix)),
-    delivery: build('delivery', deliveryHandler(cookiepay)),
-    status: build('status', statusHandler(cookiepay)),
+    delivery: build(
+      'delivery',
+      deliveryHandler({
+        cookiepay,
+        sent: sentDeliveries(connection, prefix, retention.sourceJobs.completed.ageSeconds),
+      }),
+    ),
+    status: build('status', statusHandler(cookiepay, { polling: options.polling })),
     notification: build('notification', notificationHandler(notificationDeps(options))),
   };
 };

@@ -1,5 +1,6 @@
 import { InvalidPayloadError } from '../contract/invalid-payload-error.js';
 import type { WorkerKind } from '../contract/names.js';
+import { notPaidYetCode } from '../cookiepay/endpoints.js';
 import { isCookiePayError } from '../cookiepay/errors.js';
 import { LookAgainError } from './look-again.js';
 import { type RetryPolicy, retryDelayMs } from './retry-policy.js';
@@ -38,7 +39,7 @@ export interface FailureContext {
   rateLimitPauseMs: number;
 }
 
-export const notPaidYetCode = 'EA01';
+export { notPaidYetCode };
 
 const describe = (error: unknown): { code: string; message: string } => {
   if (isCookiePayError(error)) return { code: error.reportedCode, message: error.message };

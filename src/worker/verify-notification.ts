@@ -3,7 +3,7 @@ import type { PaymentCertResponse } from '../cookiepay/schemas/payment-cert.js';
 import type { PayCertOutcome } from './coalesced-pay-cert.js';
 import { notPaidYetCode } from './failure-policy.js';
 import type { Success } from './job-runner.js';
-import { paymentStatusOf } from './payment-status.js';
+import { isVirtualAccount, paymentFieldsOf } from './payment-status.js';
 import type { VerifiedFact } from './verified-facts.js';
 
 /** What CookiePay's answer makes of a notification. */
@@ -28,24 +28,10 @@ const unverified = (
   response: PaymentCertResponse,
 ): Verdict => ({
   type,
-  result: { ok: false, code, message, response, verified: false, paymentStatus: paymentStatusOf(response) },
+  result: { ok: false, code, message, response, verified: false, ...paymentFieldsOf(response) },
 });
 
 const shown = (amount: number | undefined) => (amount === undefined ? '(none)' : String(amount));
-
-/** PAYMETHOD of a virtual account: `VACCT` in the manual, `VACCOUNT` in a vendor plugin's sample. */
-const virtualAccountMethods = new Set(['VACCT', 'VACCOUNT']);
-
-const isVirtualAccount = (response: PaymentCertResponse): boolean =>
-  virtualAccountMethods.has(response.PAYMETHOD?.trim().toUpperCase() ?? '');
-
-/**
- * A virtual account CookiePay shows issued but not paid into: no ACCEPTNO yet (a vendor plugin's paycert sample of
- * an issued account has `ACCEPTNO: ""` and reads it as not paid). Its approval-form notification announced the
- * account; the deposit comes with a notification of its own.
- */
-const notDeposited = (response: PaymentCertResponse): boolean =>
-  isVirtualAccount(response) && !response.ACCEPTNO?.trim();
 
 /**
  * Compares a notification's facts with CookiePay's 0000 paycert answer about its TID; amounts are compared as
@@ -55,7 +41,8 @@ const notDeposited = (response: PaymentCertResponse): boolean =>
  * notification gave none) is CookiePay's AMOUNT; a cancel CookiePay does not show yet is looked at again. Pure.
  */
 export const verifyNotification = (facts: NotificationFacts, response: PaymentCertResponse): Verdict => {
-  const status = paymentStatusOf(response);
+  const payment = paymentFieldsOf(response);
+  const status = payment.paymentStatus;
   const tid = response.TID?.trim();
   if (tid && tid !== facts.TID)
     return unverified(
@@ -90,7 +77,7 @@ export const verifyNotification = (facts: NotificationFacts, response: PaymentCe
         message: `payment ${facts.TID} of ${cookiePayAmount} was cancelled on ${response.CANCELDATE}`,
         response,
         verified: true,
-        paymentStatus: status,
+        ...payment,
       },
     };
   }
@@ -108,7 +95,9 @@ export const verifyNotification = (facts: NotificationFacts, response: PaymentCe
       `notified AMOUNT ${shown(facts.amount)} differs from CookiePay's ${shown(cookiePayAmount)}`,
       response,
     );
-  if (notDeposited(response))
+  // A virtual account CookiePay shows issued, not paid into (payment-status.ts): its notification announced the
+  // account; the deposit comes with a notification of its own.
+  if (status === 'awaiting_deposit')
     return {
       type: 'not-yet',
       result: {
@@ -117,7 +106,7 @@ export const verifyNotification = (facts: NotificationFacts, response: PaymentCe
         message: `virtual account of payment ${facts.TID} is issued, nothing paid into it yet`,
         response,
         verified: false,
-        paymentStatus: 'unpaid',
+        ...payment,
       },
     };
   // A virtual account's notification, once paid into, is its deposit: one fact per payment either way.
@@ -131,7 +120,7 @@ export const verifyNotification = (facts: NotificationFacts, response: PaymentCe
       message: `${kind} of ${cookiePayAmount} on payment ${facts.TID} confirmed by CookiePay`,
       response,
       verified: true,
-      paymentStatus: status,
+      ...payment,
     },
   };
 };

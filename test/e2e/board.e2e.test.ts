@@ -48,7 +48,17 @@ describe('e2e: Bull Board in a real browser', () => {
   it('logs in with basic auth, lists the queues and shows the failed job with its error', async () => {
     expect((await fetch(`${url}/board`)).status).toBe(401);
     const page = await context.newPage();
+    // The CSP (helmet) lets the board run, and the board asks for nothing beyond this server (no CDN fonts).
+    const blocked: string[] = [];
+    const foreign: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) blocked.push(message.text());
+    });
+    page.on('request', (request) => {
+      if (!request.url().startsWith(url) && !request.url().startsWith('data:')) foreign.push(request.url());
+    });
     const response = await page.goto(`${url}/board`);
+    expect(response?.headers()['content-security-policy']).toContain("default-src 'self'");
     expect(response?.status()).toBe(200);
     for (const name of [
       'cookiepay-urlpay',
@@ -65,6 +75,8 @@ describe('e2e: Bull Board in a real browser', () => {
       .getByText(/Invalid urlpay job data/)
       .first()
       .waitFor({ timeout: 15_000 });
+    expect(blocked).toEqual([]);
+    expect(foreign).toEqual([]);
     mkdirSync('test-output', { recursive: true });
     await page.screenshot({ path: 'test-output/board-failed-job.png', fullPage: true });
     expect(existsSync('test-output/board-failed-job.png')).toBe(true);

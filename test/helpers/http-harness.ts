@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createLogger } from '../../src/config/logger.js';
 import { buildHttpApp } from '../../src/intake/http/build-app.js';
-import type { BatchService, HttpSettings } from '../../src/intake/http/http-deps.js';
+import type { BatchService, HttpAppDeps, HttpSettings } from '../../src/intake/http/http-deps.js';
 import { createMetrics, type Metrics } from '../../src/metrics/create-metrics.js';
 import { createHarness, type Harness } from './harness.js';
 
@@ -23,7 +23,11 @@ export interface HttpHarness extends Harness {
   /** The metrics of the apps; give them to a worker with `startWorker(env, { metrics })`. */
   metrics: Metrics;
   /** A fresh app over the harness's queues (closed with the harness). */
-  app: (settings?: Partial<HttpSettings>, batch?: BatchService) => Promise<FastifyInstance>;
+  app: (
+    settings?: Partial<HttpSettings>,
+    batch?: BatchService,
+    deps?: Pick<HttpAppDeps, 'onRoute'>,
+  ) => Promise<FastifyInstance>;
 }
 
 /** The harness plus HTTP apps built over its queues and connection. */
@@ -35,8 +39,9 @@ export const createHttpHarness = async (redisUrl: string): Promise<HttpHarness> 
   return {
     ...h,
     metrics,
-    async app(settings = {}, batch) {
+    async app(settings = {}, batch, deps = {}) {
       const app = await buildHttpApp({
+        ...deps,
         queues: h.queues,
         redis: h.redis,
         logger,

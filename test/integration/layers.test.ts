@@ -107,6 +107,23 @@ describe('npm run check:layers', () => {
     expect(run.output).toContain('simulator-imports-only-below');
   });
 
+  it('fails when the probe imports the simulator (it judges CookiePay by its own reading)', () => {
+    const run = checkLayers(
+      tree({
+        'src/main/probe/check.ts':
+          "import { profiles } from '../../simulator/assumptions.js';\nexport const c = profiles;\n",
+        'src/main/run-probe.ts': "import { c } from './probe/check.js';\nexport const r = c;\n",
+        'src/main/run-simulator.ts':
+          "import { profiles } from '../simulator/assumptions.js';\nexport const s = profiles;\n",
+        'src/simulator/assumptions.ts': 'export const profiles = 1;\n',
+      }),
+    );
+    expect(run.status).not.toBe(0);
+    expect(run.output).toContain('probe-never-imports-the-simulator');
+    expect(run.output).toContain('src/main/probe/check.ts → src/simulator/assumptions.ts');
+    expect(run.output).not.toContain('src/main/run-simulator.ts →');
+  });
+
   it('fails on an import cycle inside one layer', () => {
     const run = checkLayers(
       tree({

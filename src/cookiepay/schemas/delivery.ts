@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { amount, optionalText, text, wireCode, wireString, yyyymmdd } from './fields.js';
 
+/** `6.12346E+11`: what Excel makes of a long waybill number in a column of numbers (the digits are gone). */
+const SCIENTIFIC_NOTATION = /^[+-]?\d+(?:[.,]\d+)?e[+-]?\d+$/i;
+
 /**
  * The fields of an escrow delivery registration (`/escro/delivery_add`), without API_ID.
  * Lengths from the manual's 배송정보 등록 page.
@@ -12,7 +15,10 @@ export const deliveryFieldsSchema = z.object({
   RECEIVERDATE: yyyymmdd(),
   RECEIVERELATION: text(50),
   PARCELNAME: text(30),
-  WAYBILLNO: text(50),
+  WAYBILLNO: text(50).refine((value) => !SCIENTIFIC_NOTATION.test(value), {
+    error:
+      'is a number in scientific notation (as Excel writes long numbers): its digits are lost; format the waybill column as text and export again',
+  }),
   DELIVERYADDR: text(100),
   PRODUCTCODE: optionalText(10),
 });

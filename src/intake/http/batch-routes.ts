@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -6,6 +6,7 @@ import { BatchFileError } from '../shipments/batch-errors.js';
 import { type AccessMode, guardScope } from './auth.js';
 import { byteLimit, UploadTooLargeError } from './byte-limit.js';
 import type { BatchService } from './http-deps.js';
+import { type QuerySpec, queryProblemBody, readStrictQuery } from './strict-query.js';
 
 export interface BatchRoutesOptions {
   batch: BatchService | undefined;
@@ -13,7 +14,9 @@ export interface BatchRoutesOptions {
   uploadMaxBytes: number;
 }
 
-const isTrue = (value: unknown): boolean => value === 'true' || value === '1';
+/** The query parameters of each batch route: only these, each once, `dryRun` exactly `true` or `false`. */
+const uploadQuery = { dryRun: { type: 'boolean' } } as const satisfies QuerySpec;
+const noQuery = {} as const satisfies QuerySpec;
 
 /** The request's file: a text/csv body, or the first file of a multipart form; limited to `maxBytes`. */
 const fileOf = async (request: FastifyRequest, maxBytes: number): Promise<Readable | undefined> => {
@@ -28,9 +31,11 @@ const fileOf = async (request: FastifyRequest, maxBytes: number): Promise<Readab
 };
 
 /**
- * `POST /batches/shipments[?dryRun=true]` (text/csv body or multipart file) → 202 with the UploadReport (200 for
- * a dry run), 400 for a file that cannot be read as a whole, 413 beyond UPLOAD_MAX_BYTES; `GET /batches/:id` →
- * the BatchStatus or 404. Behind the board's basic auth.
+ * `POST /batches/shipments[?dryRun=true|false]` (text/csv body or multipart file) → 202 with the UploadReport (200
+ * for a dry run), 400 for a file that cannot be read as a whole, 413 beyond UPLOAD_MAX_BYTES; `GET /batches/:id` →
+ * the BatchStatus or 404; `GET /batches/:id/rejected.csv` → every rejected row as CSV (streamed) or 404. A query
+ * parameter that is unknown, repeated or not exactly allowed is a 400 naming it, before anything is read. Behind
+ * the board's basic auth.
  */
 export const registerBatchRoutes = async (
   app: FastifyInstance,
@@ -46,8 +51,10 @@ export const registerBatchRoutes = async (
       return options.batch;
     };
     scope.post('/batches/shipments', async (request, reply) => {
+      const query = readStrictQuery(uploadQuery, request.query);
+      if (!query.ok) return reply.code(400).send(queryProblemBody(query.problem));
       const batch = service();
-      const dryRun = isTrue((request.query as Record<string, unknown>).dryRun);
+      const dryRun = query.values.dryRun ?? false;
       const source = await fileOf(request, options.uploadMaxBytes);
       if (!source)
         return reply
@@ -63,10 +70,22 @@ export const registerBatchRoutes = async (
       }
     });
     scope.get<{ Params: { id: string } }>('/batches/:id', async (request, reply) => {
+      const query = readStrictQuery(noQuery, request.query);
+      if (!query.ok) return reply.code(400).send(queryProblemBody(query.problem));
       const status = await service().status(request.params.id);
       if (!status)
         return reply.code(404).send({ error: 'NOT_FOUND', message: `no batch ${request.params.id}` });
       return status;
+    });
+    scope.get<{ Params: { id: string } }>('/batches/:id/rejected.csv', async (request, reply) => {
+      const query = readStrictQuery(noQuery, request.query);
+      if (!query.ok) return reply.code(400).send(queryProblemBody(query.problem));
+      const csv = await service().rejectedCsv(request.params.id);
+      if (!csv) return reply.code(404).send({ error: 'NOT_FOUND', message: `no batch ${request.params.id}` });
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="rejected-${request.params.id}.csv"`)
+        .send(Readable.from(csv));
     });
   });
 };

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { RouteOptions } from 'fastify';
 import type { BatchStatus, UploadReport } from '../../batches/batch-types.js';
 import type { Logger } from '../../config/logger.js';
 import type { CookiePayQueues } from '../../contract/create-queues.js';
@@ -9,9 +10,11 @@ import type { RedisClient } from '../../redis/redis-client.js';
 export interface BatchService {
   upload: (source: Readable, options: { dryRun: boolean }) => Promise<UploadReport>;
   status: (batchId: string) => Promise<BatchStatus | null>;
+  /** Every rejected row of the batch as CSV text, streamed; null when the batch is unknown. */
+  rejectedCsv: (batchId: string) => Promise<AsyncIterable<string> | null>;
 }
 
-/** The HTTP settings, from the BOARD_*, NOTIFICATION_*, HTTP_TRUST_PROXY and UPLOAD_MAX_BYTES variables. */
+/** The HTTP settings, from the BOARD_*, METRICS_*, NOTIFICATION_*, HTTP_* and UPLOAD_MAX_BYTES variables. */
 export interface HttpSettings {
   boardUsername?: string | undefined;
   boardPassword?: string | undefined;
@@ -26,18 +29,36 @@ export interface HttpSettings {
   /** Proxies (IPs, CIDRs) whose X-Forwarded-For gives the client's address; empty or absent: none. */
   trustProxy?: readonly string[] | undefined;
   uploadMaxBytes: number;
+  /** Basic auth of /metrics alone (METRICS_USERNAME/METRICS_PASSWORD); neither: open; one only: 503. */
+  metricsUsername?: string | undefined;
+  metricsPassword?: string | undefined;
+  /** Failed logins per source address and minute (HTTP_LOGIN_FAILURES_PER_MINUTE); default 10. */
+  loginFailuresPerMinute?: number | undefined;
+  /** The request limits of the server (HTTP_*); fastify's defaults where absent. */
+  limits?: HttpLimits | undefined;
+}
+
+/** HTTP_REQUEST_TIMEOUT_MS, HTTP_HEADERS_TIMEOUT_MS, HTTP_KEEP_ALIVE_TIMEOUT_MS, HTTP_MAX_CONNECTIONS, HTTP_MAX_REQUESTS_PER_SOCKET. */
+export interface HttpLimits {
+  requestTimeoutMs: number;
+  headersTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  maxConnections: number;
+  maxRequestsPerSocket: number;
 }
 
 /** Everything the HTTP app uses, passed in: it opens nothing and reads no environment. */
 export interface HttpAppDeps {
   queues: CookiePayQueues;
-  /** Answers PING for /readyz. */
-  redis: Pick<RedisClient, 'ping'>;
+  /** Answers PING for /readyz; while its `status` is not `ready`, every route that needs Redis answers 503 at once. */
+  redis: Pick<RedisClient, 'ping' | 'status' | 'once' | 'off'>;
   settings: HttpSettings;
   logger: Logger;
   metrics: Metrics;
   /** Absent: the batch routes answer 503. */
   batch?: BatchService | undefined;
+  /** Called with every route as it is registered (a test lists them all). */
+  onRoute?: ((route: RouteOptions) => void) | undefined;
   /** How long /readyz waits for PONG; default 1 s. */
   readyTimeoutMs?: number | undefined;
 }

@@ -3,13 +3,29 @@ import type { BatchStatus, RejectedRow, UploadReport } from '../../batches/batch
 const rejectedLines = (rows: readonly RejectedRow[]): string[] =>
   rows.flatMap((row) => row.issues.map((issue) => `  line ${row.line}: ${issue.field} ${issue.reason}`));
 
-/** The upload's report as the CLI prints it: counts, every rejected row, and how to follow the batch. */
+/**
+ * The upload's report as the CLI prints it: counts, the rejected rows it lists (when it lists only the first, the
+ * counts by field and reason and where to get them all), and how to follow the batch.
+ */
 export const formatUploadReport = (report: UploadReport): string[] => {
   const lines = [
     `${report.dryRun ? 'dry run: ' : ''}${report.rows} rows (${report.encoding}): ${report.accepted} accepted` +
-      `${report.dryRun ? '' : `, ${report.alreadyEnqueued} already enqueued`}, ${report.rejected.length} rejected`,
+      `${report.dryRun ? '' : `, ${report.alreadyEnqueued} already enqueued`}, ${report.rejectedCount} rejected`,
   ];
-  if (report.rejected.length > 0) lines.push('rejected rows:', ...rejectedLines(report.rejected));
+  const partial = report.rejectedCount > report.rejected.length;
+  if (partial) {
+    lines.push(
+      'rejected rows by field and reason:',
+      ...report.rejectedByReason.map((count) => `  ${count.field} ${count.reason}: ${count.count}`),
+    );
+  }
+  if (report.rejected.length > 0)
+    lines.push(
+      partial ? `rejected rows (first ${report.rejected.length}):` : 'rejected rows:',
+      ...rejectedLines(report.rejected),
+    );
+  if (partial && !report.dryRun)
+    lines.push(`every rejected row: \`cookiepay-worker rejected ${report.batchId} > rejected.csv\``);
   if (report.dryRun) lines.push('nothing was enqueued (dry run)');
   else lines.push(`batch ${report.batchId}: follow it with \`cookiepay-worker batch ${report.batchId}\``);
   return lines;

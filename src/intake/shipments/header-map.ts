@@ -39,12 +39,21 @@ export const fieldOfHeader = (header: string): ShipmentField | undefined => {
   return koreanLabels[key];
 };
 
+/** A header cell echoed in a message is cut to this many characters; at most this many problems are listed. */
+const echoChars = 40;
+const problemsListed = 20;
+const echo = (header: string): string => {
+  const trimmed = header.trim();
+  return JSON.stringify(trimmed.length > echoChars ? `${trimmed.slice(0, echoChars)}…` : trimmed);
+};
+
 /** Which field each column holds; undefined for a column with a blank header (ignored). */
 export type HeaderMapping = readonly (ShipmentField | undefined)[];
 
 /**
  * Maps a CSV header row to delivery fields. Blank header cells (Excel's trailing empty columns) are ignored;
- * an unknown, repeated or missing required column throws a BatchFileError naming every such column.
+ * an unknown, repeated or missing required column throws a BatchFileError naming such columns (the first 20
+ * problems, each header echoed up to 40 characters: the answer stays small whatever the header line).
  */
 export const mapHeader = (headers: readonly string[]): HeaderMapping => {
   const problems: string[] = [];
@@ -53,10 +62,10 @@ export const mapHeader = (headers: readonly string[]): HeaderMapping => {
     if (header.trim() === '' || header.trim() === '\uFEFF') return undefined;
     const field = fieldOfHeader(header);
     if (!field) {
-      problems.push(`unknown column "${header.trim()}"`);
+      problems.push(`unknown column ${echo(header)}`);
       return undefined;
     }
-    if (seen.has(field)) problems.push(`column ${field} appears twice ("${header.trim()}")`);
+    if (seen.has(field)) problems.push(`column ${field} appears twice (${echo(header)})`);
     seen.add(field);
     return field;
   });
@@ -64,9 +73,13 @@ export const mapHeader = (headers: readonly string[]): HeaderMapping => {
   if (missing.length > 0)
     problems.push(`missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
   if (problems.length > 0) {
+    const listed =
+      problems.length > problemsListed
+        ? [...problems.slice(0, problemsListed), `${problems.length - problemsListed} more problems`]
+        : problems;
     throw new BatchFileError(
       'header',
-      `${problems.join('; ')}. Columns are the manual's names (${shipmentFields.join(', ')}) or their Korean labels`,
+      `${listed.join('; ')}. Columns are the manual's names (${shipmentFields.join(', ')}) or their Korean labels`,
       1,
     );
   }

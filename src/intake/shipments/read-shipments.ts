@@ -27,6 +27,10 @@ const lineBreaksIn = (raw: string): number => {
   return body.match(/\r\n|\r|\n/g)?.length ?? 0;
 };
 
+/** A record (a line, or lines in quotes) longer than this is refused: no shipment row comes near it. */
+export const maxRecordBytes = 1_048_576;
+const maxMessageChars = 300;
+
 const isBlank = (cells: readonly string[]) => cells.every((cell) => cell.trim() === '');
 
 const asFileError = (error: unknown, line: number): unknown => {
@@ -34,7 +38,10 @@ const asFileError = (error: unknown, line: number): unknown => {
   if (error instanceof CsvError) {
     // csv-parse says where it noticed the problem; records already parsed in the same chunk are dropped with it.
     const noticed = (error as CsvError & { lines?: number }).lines;
-    return new BatchFileError('csv', error.message.replace(/ at line \d+/, ''), noticed ?? line);
+    // Some of csv-parse's messages quote the field they stopped in, which may be megabytes long: cut.
+    const message = error.message.replace(/ at line \d+/, '');
+    const cut = message.length > maxMessageChars ? `${message.slice(0, maxMessageChars)}…` : message;
+    return new BatchFileError('csv', cut, noticed ?? line);
   }
   return error;
 };
@@ -52,6 +59,7 @@ export const readShipments = async (source: Readable): Promise<ShipmentRows> => 
     skip_empty_lines: false,
     bom: true,
     record_delimiter: ['\r\n', '\n', '\r'],
+    max_record_size: maxRecordBytes,
   });
   pipeline(source, decoder, parser, () => {
     // Errors reach the consumer through the parser, which pipeline destroys with them.

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { BatchDeps } from '../../batches/batch-deps.js';
 import { newBatchId } from '../../batches/batch-id.js';
 import { type BatchCounts, batchKeys, batchRetentionOfDeps, createBatch } from '../../batches/batch-store.js';
@@ -7,20 +8,28 @@ import { BatchFileError } from './batch-errors.js';
 import { finishUpload } from './finish-upload.js';
 import { mapHeader } from './header-map.js';
 import { readShipments } from './read-shipments.js';
+import { rejectedTally } from './rejected-tally.js';
 import { rowToJob, type ShipmentJob } from './row-to-job.js';
 import { storeChunk } from './store-chunk.js';
 
 const maxChunksInFlight = 2;
+
+/** The longest the upload checks rows without letting other work run (HTTP answers, workers, timers). */
+const maxBusyMs = 5;
+/** Rows checked between two looks at the clock. */
+const rowsBetweenClockReads = 64;
 
 export interface UploadDeps extends BatchDeps {
   /** Jobs added per `addBulk` (default 500). */
   chunkSize?: number;
   /** How often the upload tells watchers it is alive (default 10 s; see the watcher's `staleUploadMs`). */
   heartbeatMs?: number;
+  /** Rejected rows the report lists in full (UPLOAD_REPORT_REJECTED_ROWS; default 1,000); the rest are counted. */
+  reportRejectedRows?: number;
 }
 
 /** A dry run needs no Redis: only a logger. */
-export type CheckDeps = Pick<UploadDeps, 'logger' | 'chunkSize' | 'heartbeatMs'>;
+export type CheckDeps = Pick<UploadDeps, 'logger' | 'chunkSize' | 'heartbeatMs' | 'reportRejectedRows'>;
 
 /**
  * A dry run without any Redis connection (the CLI's `--dry-run`): reads and checks every row, reports as
@@ -40,6 +49,8 @@ export const checkShipments = (
  * already exists (an earlier upload, or the same shipment twice in this file) is accepted and counted in
  * `alreadyEnqueued`; nothing is added for it. While it runs it marks itself alive every `heartbeatMs`: should
  * its process die, a watcher gives the batch up as `aborted` and the rows enqueued so far still get their summary.
+ * Every rejected row is recorded with the batch; the report lists the first `reportRejectedRows` and counts the
+ * rest by field and reason, so its size is bounded. Checking yields to the event loop every 5 ms at most.
  * `dryRun` validates only and makes no Redis call at all.
  */
 export const uploadShipments = (deps: UploadDeps, input: UploadShipmentsInput): Promise<UploadReport> =>
@@ -64,7 +75,8 @@ const processShipments = async (
   const keys = batchKeys(store?.prefix ?? '', batchId);
   const log = deps.logger.child({ batchId });
   const counts: BatchCounts = { rows: 0, accepted: 0, alreadyEnqueued: 0, added: 0, rejected: 0 };
-  const rejected: RejectedRow[] = [];
+  const rejected = rejectedTally(deps.reportRejectedRows ?? 1_000);
+  let busySince = performance.now();
   let chunk: ShipmentJob[] = [];
   let rejectedToStore: RejectedRow[] = [];
 
@@ -116,9 +128,15 @@ const processShipments = async (
         chunk.push(outcome);
       } else {
         const rejectedRow = { line: outcome.line, issues: outcome.issues };
-        rejected.push(rejectedRow);
+        rejected.add(rejectedRow);
         counts.rejected += 1;
-        if (counts.rejected <= retention.rejectedRowsKept) rejectedToStore.push(rejectedRow);
+        // Every rejected row is kept with the batch (for the CSV download), as long as the batch.
+        if (store) rejectedToStore.push(rejectedRow);
+      }
+      if (counts.rows % rowsBetweenClockReads === 0 && performance.now() - busySince > maxBusyMs) {
+        // Rows come from a buffered file faster than they are checked: let the event loop breathe.
+        await nextTurn();
+        busySince = performance.now();
       }
       if (chunk.length >= chunkSize || rejectedToStore.length >= chunkSize) {
         // Up to two chunks go to Redis while the next is read: at most three chunks in memory. Their scripts
@@ -163,7 +181,7 @@ const processShipments = async (
     rows: counts.rows,
     accepted: counts.accepted,
     alreadyEnqueued: counts.alreadyEnqueued,
-    rejected,
+    ...rejected.report(),
     encoding: file.encoding,
   };
 };

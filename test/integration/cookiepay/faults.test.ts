@@ -46,10 +46,11 @@ const expectNoSecrets = async (error: Error) => {
 
 describe('faults map to error codes', () => {
   it('a non-0000 result code → RESULT with code, message and response', async () => {
-    await harness.simulator.control.script('/api/urlcert', [
-      { resultCode: 'E777', resultMessage: '일시 오류' },
-    ]);
+    // Twice: on a TOKEN call, any code but 0000 and EA01 costs one token refresh and one repeat (client.ts).
+    const answer = { resultCode: 'E777', resultMessage: '일시 오류' };
+    await harness.simulator.control.script('/api/urlcert', [answer, answer]);
     const error = await rejectionOf(harness.cookiepay().urlCert({ URLKEY: 'UK-1' }));
+    expect(await harness.tokenRequests()).toBe(2);
     expect(error).toBeInstanceOf(CookiePayError);
     expect(error).toMatchObject({ code: 'RESULT', resultCode: 'E777', resultMessage: '일시 오류' });
     expect(error.message).toBe('CookiePay /api/urlcert answered E777: 일시 오류');
@@ -173,7 +174,15 @@ describe('the request gate', () => {
     const link = await cookiepay.urlPay(validUrlPay);
     await rejectionOf(cookiepay.urlCert({ URLKEY: String(link.URLKEY) }));
     await rejectionOf(cookiepay.payCert({ tid: 'T-1' }));
-    expect(acquired).toEqual(['/urlpay/request', '/payAuth/token', '/api/urlcert', '/api/paycert']);
+    // The unknown TID's E006 suspects the token: one refresh and one repeat, each through the gate.
+    expect(acquired).toEqual([
+      '/urlpay/request',
+      '/payAuth/token',
+      '/api/urlcert',
+      '/api/paycert',
+      '/payAuth/token',
+      '/api/paycert',
+    ]);
   });
 
   it('lets a RATE_LIMITED from acquire through, sending nothing', async () => {

@@ -62,16 +62,18 @@ describe('simulator checks every request against the manual', () => {
     ]);
   });
 
-  it('refuses a wrong header name, and a wrong case once strictHeaderCase is on', async () => {
+  it('refuses a wrong header name, and a wrong case unless any-header-case says so', async () => {
     const misnamed = await post(sim.url, '/urlpay/request', linkRequest(), { 'Api-Key': API_KEY });
     expect(misnamed.json).toEqual({
       RESULTCODE: 'E001',
       RESULTMSG: 'ApiKey 헤더가 없습니다 (sent as "Api-Key": the manual writes "ApiKey")',
     });
+    await sim.control.setAssumptions('any-header-case');
     const lowerCase = await post(sim.url, '/api/urlcert', { URLKEY: urlKey }, { token });
     expect(lowerCase.json?.RESULTCODE).toBe('EA01');
 
-    await sim.control.setAssumptions({ strictHeaderCase: true });
+    // manual-literal (the default): the names exactly as the manual's samples write them.
+    await sim.control.setAssumptions({ profile: 'manual-literal' });
     const strict = await post(sim.url, '/api/urlcert', { URLKEY: urlKey }, { token });
     expect(strict.json).toEqual({
       RESULTCODE: 'E005',

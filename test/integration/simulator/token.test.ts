@@ -59,12 +59,15 @@ describe('simulator TOKEN', () => {
     expect(answer.json).not.toHaveProperty('TOKEN');
   });
 
-  it('accepts its own token under any header case', async () => {
+  it('accepts its own token under any header case when any-header-case says so', async () => {
     const token = await getToken(sim);
+    await sim.control.setAssumptions('any-header-case');
     for (const name of ['TOKEN', 'token', 'Token']) {
       const answer = await post(sim.url, '/api/urlcert', { URLKEY: urlKey }, { [name]: token });
       expect(answer.json?.RESULTCODE).toBe('EA01');
     }
+    await sim.control.setAssumptions('manual-literal');
+    await sim.control.resetRequests();
   });
 
   it('rejects a missing, malformed, forged or tampered token with a message speaking of the token', async () => {

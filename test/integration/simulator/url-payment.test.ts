@@ -17,7 +17,7 @@ describe('simulator URL payments', () => {
 
   it('creates a link with a 20-character URLKEY and a PAYURL on the simulator', async () => {
     const answer = await post(sim.url, '/urlpay/request', linkRequest({ BILL_NO: 'B-1' }), {
-      apikey: API_KEY,
+      ApiKey: API_KEY,
     });
     expect(answer.status).toBe(200);
     expect(answer.json).toMatchObject({

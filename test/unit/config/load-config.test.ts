@@ -159,6 +159,7 @@ describe('loadConfig with the other schemas', () => {
       REDIS_URL: 'redis://127.0.0.1:6379',
       QUEUE_PREFIX: 'bull',
       RETENTION_BATCHES_AGE_S: 7 * 86_400,
+      UPLOAD_REPORT_REJECTED_ROWS: 1_000,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });

@@ -121,6 +121,27 @@ describe('createLogger', () => {
     expect(raw()).not.toContain('s3cret');
   });
 
+  it('redacts names matched by pattern, at any depth (issue 12)', () => {
+    const { logger, lines, raw } = memoryLogger();
+    logger.info(
+      {
+        access_token: 'pat-1',
+        headers: { 'x-api-key': 'pat-2', 'content-type': 'text/csv' },
+        a: { b: { c: { clientSecret: 'pat-3', URLKEY: 'u' } } },
+      },
+      'patterns',
+    );
+    logger.child({ queue: 'q' }).info({ refresh_token: 'pat-4' }, 'child');
+    const [first, second] = lines();
+    expect(first).toMatchObject({
+      access_token: '[redacted]',
+      headers: { 'x-api-key': '[redacted]', 'content-type': 'text/csv' },
+      a: { b: { c: { clientSecret: '[redacted]', URLKEY: 'u' } } },
+    });
+    expect(second).toMatchObject({ refresh_token: '[redacted]' });
+    expect(raw()).not.toMatch(/pat-\d/);
+  });
+
   it('redacts in child loggers bindings too, and leaves the logged object untouched', () => {
     const { logger, lines } = memoryLogger();
     const payload = { headers: { TOKEN: 'keep-me-in-memory' } };

@@ -7,7 +7,23 @@ import { invalidPayloadOf, problemsOf } from './payload-problems.js';
 
 const validByKind = { urlpay: urlPayJob(), delivery: deliveryJob(), status: { URLKEY: 'abc' } };
 
-const credentialKeys = ['API_ID', 'ApiKey', 'APIKEY', 'TOKEN', 'pay2_id', 'pay2_key'];
+const credentialKeys = [
+  'API_ID',
+  'ApiKey',
+  'APIKEY',
+  'TOKEN',
+  'pay2_id',
+  'pay2_key',
+  // Any casing, and secret-like names (issue 12): these were accepted into job data and kept in Redis.
+  'apikey',
+  'token',
+  'api_id',
+  'Pay2_Key',
+  'access_token',
+  'x-api-key',
+  'password',
+  'secret',
+];
 
 describe('parseJobData, every kind', () => {
   describe.each(jobKinds)('%s', (kind) => {

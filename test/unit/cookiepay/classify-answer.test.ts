@@ -224,3 +224,55 @@ describe('classifyAnswer: result codes', () => {
     expect(error).toMatchObject({ code: 'RESULT', resultCode: '9029' });
   });
 });
+
+describe('classifyAnswer: where the manual is silent', () => {
+  it('keeps the code of a JSON body in a 4xx answer: RESULT with that code and the HTTP status', () => {
+    const body = { RESULTCODE: 'E004', RESULTMSG: '요청 항목 오류' };
+    const error = errorOf(classifyAnswer(endpoints.urlPay, answered(body, 400), now));
+    expect(error).toMatchObject({
+      code: 'RESULT',
+      httpStatus: 400,
+      resultCode: 'E004',
+      resultMessage: '요청 항목 오류',
+      reportedCode: 'E004',
+      response: body,
+    });
+    expect(error.message).toBe('CookiePay /urlpay/request answered HTTP 400 with E004: 요청 항목 오류');
+  });
+
+  it('keeps the code of a 5xx in its details, but a 5xx stays HTTP_STATUS (a server error, retried)', () => {
+    const body = { RESULTCODE: '9999', RESULTMSG: '시스템 오류' };
+    const error = errorOf(classifyAnswer(endpoints.payCert, answered(body, 503), now));
+    expect(error).toMatchObject({ code: 'HTTP_STATUS', httpStatus: 503, resultCode: '9999', response: body });
+    expect(error.message).toBe('CookiePay /api/paycert answered HTTP 503 with 9999: 시스템 오류');
+  });
+
+  it('keeps the code of a 401 on a TOKEN call in its TOKEN_REJECTED', () => {
+    const body = { RESULTCODE: 'E401', RESULTMSG: 'Unauthorized' };
+    const error = errorOf(classifyAnswer(endpoints.urlCert, answered(body, 401), now));
+    expect(error).toMatchObject({ code: 'TOKEN_REJECTED', httpStatus: 401, resultCode: 'E401' });
+  });
+
+  it('maps the token endpoint’s RTN_CD shape on a TOKEN call to TOKEN_REJECTED, whatever its wording', () => {
+    for (const spec of [endpoints.urlCert, endpoints.payCert, endpoints.deliveryAdd]) {
+      const error = errorOf(classifyAnswer(spec, answered({ RTN_CD: 'E005', RTN_MSG: '인증 실패' }), now));
+      expect(error).toMatchObject({ code: 'TOKEN_REJECTED', resultCode: 'E005', resultMessage: '인증 실패' });
+      expect(error.message).toBe(`CookiePay ${spec.path} answered RTN_CD E005: 인증 실패`);
+      const in400 = errorOf(classifyAnswer(spec, answered({ RTN_CD: 'E005' }, 400), now));
+      expect(in400).toMatchObject({ code: 'TOKEN_REJECTED', httpStatus: 400, resultCode: 'E005' });
+    }
+    // Without TOKEN, the shape is only a body without the endpoint's RESULTCODE.
+    const error = errorOf(classifyAnswer(endpoints.urlPay, answered({ RTN_CD: 'E005' }), now));
+    expect(error.code).toBe('INVALID_RESPONSE');
+  });
+
+  it('requires PAYURL on a 0000 urlpay answer (필수 in the manual)', () => {
+    const error = errorOf(
+      classifyAnswer(endpoints.urlPay, answered({ RESULTCODE: '0000', URLKEY: 'UK1', PAYURL: '' }), now),
+    );
+    expect(error).toMatchObject({ code: 'INVALID_RESPONSE' });
+    expect(error.message).toBe('CookiePay /urlpay/request answered 0000 without PAYURL');
+    const complete = { RESULTCODE: '0000', URLKEY: 'UK1', PAYURL: 'https://pay.example/UK1' };
+    expect(classifyAnswer(endpoints.urlPay, answered(complete), now).ok).toBe(true);
+  });
+});

@@ -135,6 +135,55 @@ describe('createCookiePayClient', () => {
     expect(sent).toHaveLength(2);
   });
 
+  it('suspects the TOKEN of any other code but EA01: drops it, sends once more, and the second answer stands', async () => {
+    const unknownTid = () =>
+      new CookiePayError('RESULT', 'CookiePay /api/paycert answered E999: 요청을 처리할 수 없습니다', {
+        endpoint: '/api/paycert',
+        resultCode: 'E999',
+      });
+    const recovered = scriptedTransport([unknownTid(), { RESULTCODE: '0000', TID: 'T' }]);
+    const tokens = recordingTokens(['old', 'new']);
+    const client = createCookiePayClient({
+      transport: recovered.transport,
+      credentials,
+      tokens: tokens.source,
+    });
+    expect(await client.payCert({ tid: 'T' })).toEqual({ RESULTCODE: '0000', TID: 'T' });
+    expect(tokens.rejected).toEqual(['old']);
+    expect(recovered.sent.map(({ request }) => request.headers.TOKEN)).toEqual(['old', 'new']);
+
+    // A business answer again with the fresh token is that answer: the fresh token is kept.
+    const second = unknownTid();
+    const refused = scriptedTransport([unknownTid(), second]);
+    const more = recordingTokens(['old', 'new']);
+    const again = createCookiePayClient({ transport: refused.transport, credentials, tokens: more.source });
+    await expect(again.payCert({ tid: 'T' })).rejects.toBe(second);
+    expect(more.rejected).toEqual(['old']);
+    expect(refused.sent).toHaveLength(2);
+  });
+
+  it('suspects nothing of a call without TOKEN, of EA01, or of a failure without an answer', async () => {
+    const errors = [
+      new CookiePayError('RESULT', 'E004', { endpoint: '/urlpay/request', resultCode: 'E004' }),
+      new CookiePayError('HTTP_STATUS', '503', {
+        endpoint: '/api/urlcert',
+        httpStatus: 503,
+        resultCode: '9999',
+      }),
+      new CookiePayError('TIMEOUT', 'slow', { endpoint: '/api/urlcert' }),
+    ];
+    for (const error of errors) {
+      const { transport, sent } = scriptedTransport([error]);
+      const tokens = recordingTokens(['t1']);
+      const client = createCookiePayClient({ transport, credentials, tokens: tokens.source });
+      const call =
+        error.endpoint === '/urlpay/request' ? client.urlPay(urlPayJob()) : client.urlCert({ URLKEY: 'UK1' });
+      await expect(call).rejects.toBe(error);
+      expect(tokens.rejected).toEqual([]);
+      expect(sent).toHaveLength(1);
+    }
+  });
+
   it('does not retry other errors', async () => {
     const result = new CookiePayError('RESULT', 'CookiePay /api/urlcert answered EA01: 결제 미진행', {
       endpoint: '/api/urlcert',

@@ -51,6 +51,26 @@ describe('deliveryFieldsSchema', () => {
     expect(failingFields({ ...delivery, AMOUNT: '39,000' })).toEqual(['AMOUNT']);
   });
 
+  it.each(['6.12346E+11', '6.12346e+11', '1E+12', '6,12346E+11'])(
+    'refuses a WAYBILLNO Excel wrote in scientific notation (%s), saying to format the column as text',
+    (WAYBILLNO) => {
+      const result = deliveryFieldsSchema.safeParse({ ...delivery, WAYBILLNO });
+      expect(result.error?.issues).toEqual([
+        expect.objectContaining({
+          path: ['WAYBILLNO'],
+          message: expect.stringMatching(/scientific notation.*format the waybill column as text/),
+        }),
+      ]);
+    },
+  );
+
+  it.each(['612345678901', 'EE123456789KR', '6-1234-E5'])(
+    'keeps a waybill %s that only looks alike',
+    (WAYBILLNO) => {
+      expect(deliveryFieldsSchema.safeParse({ ...delivery, WAYBILLNO }).success).toBe(true);
+    },
+  );
+
   it('names every missing field', () => {
     expect(failingFields({}).sort()).toEqual(
       [

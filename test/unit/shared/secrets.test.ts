@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   credentialNames,
+  isCredentialName,
   isSecretName,
+  nameWords,
   redactedValue,
   redactSecrets,
   redactSecretsInText,
@@ -31,12 +33,50 @@ describe('isSecretName', () => {
     expect(isSecretName(name)).toBe(true);
   });
 
-  it.each(['URLKEY', 'TID', 'pay2_id', 'API_ID', 'ORDERNO', 'tokenTtlSeconds', 'content-type', ''])(
-    '%s is not',
-    (name) => {
-      expect(isSecretName(name)).toBe(false);
-    },
-  );
+  it.each([
+    'access_token',
+    'accessToken',
+    'API-KEY',
+    'x-api-key',
+    'X-Api-Key',
+    'XAPIKEY',
+    'secret',
+    'clientSecret',
+    'CLIENT_SECRET',
+    'bearer',
+    'refresh_token',
+    'x-auth-token',
+    'BOARDPASSWORD',
+    'db_passwd',
+    'Proxy-Authorization',
+    'set-cookie',
+    'private_key',
+    'aws_secret_access_key',
+    'credentials',
+  ])('%s is secret by pattern (any casing)', (name) => {
+    expect(isSecretName(name)).toBe(true);
+    expect(isSecretName(name.toUpperCase())).toBe(true);
+    expect(isSecretName(name.toLowerCase())).toBe(true);
+  });
+
+  it.each([
+    'URLKEY',
+    'urlKey',
+    'TID',
+    'pay2_id',
+    'API_ID',
+    'ORDERNO',
+    'PRODUCTCODE',
+    'tokenTtlSeconds',
+    'tokens',
+    'api_key_id',
+    'lockKey',
+    'COOKIEPAY_BASE_URL',
+    'content-type',
+    '',
+  ])('%s is not', (name) => {
+    expect(isSecretName(name)).toBe(false);
+  });
 
   it('knows every spelling it lists, in any casing', () => {
     for (const name of secretNames) {
@@ -60,6 +100,39 @@ describe('secretNameMatcher', () => {
     const exact = secretNameMatcher({ names: ['TOKEN'] });
     expect(exact('token')).toBe(true);
     expect(exact('tokens')).toBe(false);
+  });
+});
+
+describe('nameWords', () => {
+  it('splits at separators and lower-to-upper case, lower-cased', () => {
+    expect(nameWords('x-api-key')).toEqual(['x', 'api', 'key']);
+    expect(nameWords('accessToken')).toEqual(['access', 'token']);
+    expect(nameWords('URLKEY')).toEqual(['urlkey']);
+    expect(nameWords('COOKIEPAY_API_KEY')).toEqual(['cookiepay', 'api', 'key']);
+  });
+});
+
+describe('secretNameMatcher endings', () => {
+  it('matches the last word, or the last two together, by its ending', () => {
+    const match = secretNameMatcher({ names: [], endings: ['apikey', 'token'] });
+    expect(match('x-api-key')).toBe(true);
+    expect(match('XAPIKEY')).toBe(true);
+    expect(match('accessToken')).toBe(true);
+    expect(match('tokenTtl')).toBe(false);
+    expect(match('URLKEY')).toBe(false);
+  });
+});
+
+describe('isCredentialName', () => {
+  it.each(['API_ID', 'api_id', 'ApiKey', 'apikey', 'TOKEN', 'token', 'PAY2_ID', 'pay2_key', 'access_token'])(
+    '%s must not be in job data',
+    (name) => {
+      expect(isCredentialName(name)).toBe(true);
+    },
+  );
+
+  it.each(['URLKEY', 'TID', 'WAYBILLNO', 'PRODUCTCODE', 'ETC1'])('%s may', (name) => {
+    expect(isCredentialName(name)).toBe(false);
   });
 });
 
@@ -109,6 +182,38 @@ describe('redactSecrets', () => {
     expect(redacted.other).toBe(dirty.other);
     for (const primitive of ['plain', 1, null, undefined, true])
       expect(redactSecrets(primitive)).toBe(primitive);
+  });
+});
+
+describe('redactSecrets by pattern', () => {
+  it('hides the names the board showed in clear, keeps the contract fields', () => {
+    expect(
+      redactSecrets({
+        TID: 't1',
+        URLKEY: 'u1',
+        access_token: 'a',
+        'x-api-key': 'b',
+        password: 'c',
+        secret: 'd',
+        meta: { accessToken: 'e', bearer: 'f' },
+      }),
+    ).toEqual({
+      TID: 't1',
+      URLKEY: 'u1',
+      access_token: redactedValue,
+      'x-api-key': redactedValue,
+      password: redactedValue,
+      secret: redactedValue,
+      meta: { accessToken: redactedValue, bearer: redactedValue },
+    });
+  });
+
+  it('survives cycles, and leaves class instances alone with plainOnly', () => {
+    const cyclic: Record<string, unknown> = { token: 't' };
+    cyclic.self = cyclic;
+    expect((redactSecrets(cyclic) as Record<string, unknown>).token).toBe(redactedValue);
+    const error = Object.assign(new Error('boom'), { token: 't' });
+    expect(redactSecrets({ err: error }, { plainOnly: true })).toEqual({ err: error });
   });
 });
 

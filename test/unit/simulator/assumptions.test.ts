@@ -8,14 +8,14 @@ import {
 import { encodeNotification } from '../../../src/simulator/notify.js';
 
 describe('assumption profiles', () => {
-  it('default to manual-literal, the answers the simulator always gave', () => {
+  it('default to manual-literal: header names exactly as the manual writes them, the answers the simulator always gave', () => {
     expect(resolveAssumptions(undefined)).toEqual({
       billNoUnknown: 'new-bill',
       duplicateDelivery: 'ok',
       tokenRejection: 'token-message',
       virtualAccount: 'paid-at-once',
       notificationEncoding: 'json',
-      strictHeaderCase: false,
+      strictHeaderCase: true,
     });
     expect(resolveAssumptions('manual-literal')).toEqual(manualLiteral);
   });

@@ -46,12 +46,37 @@ describe('CLI formatting', () => {
       accepted: 3,
       alreadyEnqueued: 1,
       rejected: status.rejectedRows,
+      rejectedCount: 1,
+      rejectedByReason: [{ field: 'AMOUNT', reason: 'must be above 0', count: 1 }],
       encoding: 'cp949',
     });
     expect(lines).toEqual([
       '4 rows (cp949): 3 accepted, 1 already enqueued, 1 rejected',
       'rejected rows:',
       '  line 5: AMOUNT must be above 0',
+      'batch b-abc-123: follow it with `cookiepay-worker batch b-abc-123`',
+    ]);
+  });
+
+  it('prints the first rejected rows, the counts by field and reason, and where to get them all', () => {
+    const lines = formatUploadReport({
+      batchId: 'b-abc-123',
+      dryRun: false,
+      rows: 5000,
+      accepted: 0,
+      alreadyEnqueued: 0,
+      rejected: [{ line: 2, issues: [{ field: 'AMOUNT', reason: 'must be above 0' }] }],
+      rejectedCount: 5000,
+      rejectedByReason: [{ field: 'AMOUNT', reason: 'must be above 0', count: 5000 }],
+      encoding: 'utf-8',
+    });
+    expect(lines).toEqual([
+      '5000 rows (utf-8): 0 accepted, 0 already enqueued, 5000 rejected',
+      'rejected rows by field and reason:',
+      '  AMOUNT must be above 0: 5000',
+      'rejected rows (first 1):',
+      '  line 2: AMOUNT must be above 0',
+      'every rejected row: `cookiepay-worker rejected b-abc-123 > rejected.csv`',
       'batch b-abc-123: follow it with `cookiepay-worker batch b-abc-123`',
     ]);
   });

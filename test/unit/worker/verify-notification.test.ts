@@ -20,8 +20,9 @@ describe('verifyNotification', () => {
     expect(verifyNotification(approval, paid)).toMatchObject({
       type: 'confirmed',
       fact: { kind: 'approval', TID: 'T1', amount: 25000 },
-      result: { ok: true, verified: true, paymentStatus: 'paid', code: '0000' },
+      result: { ok: true, verified: true, paymentStatus: 'paid', paymentMethod: 'CARD', code: '0000' },
     });
+    expect(verifyNotification(approval, paid).result.virtualAccount).toBeUndefined();
     expect(verifyNotification(approval, { ...paid, AMOUNT: '025000' }).type).toBe('confirmed');
   });
 
@@ -38,16 +39,53 @@ describe('verifyNotification', () => {
   });
 
   it('looks again at a virtual account issued but not paid into, and names a paid one a deposit', () => {
-    const issued = { ...paid, PAYMETHOD: 'VACCT', ACCEPTNO: '' };
+    const issued = {
+      ...paid,
+      PAYMETHOD: 'VACCT',
+      ACCEPTNO: '',
+      ACCOUNTNO: '90012345678',
+      CARDNAME: '국민은행',
+      RECEIVERNAME: '쿠키페이',
+      DEPOSITENDDATE: '20260108235959',
+    };
+    const account = {
+      accountNo: '90012345678',
+      bank: '국민은행',
+      holder: '쿠키페이',
+      depositDeadline: '2026-01-08T14:59:59.000Z',
+    };
     expect(verifyNotification(approval, issued)).toMatchObject({
       type: 'not-yet',
-      result: { code: 'NOT_DEPOSITED', verified: false, paymentStatus: 'unpaid' },
+      result: {
+        code: 'NOT_DEPOSITED',
+        verified: false,
+        paymentStatus: 'awaiting_deposit',
+        paymentMethod: 'VACCT',
+        virtualAccount: account,
+      },
     });
-    expect(verifyNotification(approval, { ...issued, ACCEPTNO: '30001234' })).toMatchObject({
+    const deposited = { ...issued, ACCEPTNO: '30001234', ACCEPTDATE: '20260102101500' };
+    expect(verifyNotification(approval, deposited)).toMatchObject({
       type: 'confirmed',
       fact: { kind: 'deposit', amount: 25000 },
-      result: { verified: true },
+      result: { verified: true, paymentStatus: 'paid', paymentMethod: 'VACCT', virtualAccount: account },
     });
+  });
+
+  it('never verifies as paid what may be a virtual account not paid into yet', () => {
+    const notYet = [
+      { ...paid, PAYMETHOD: 'VACCOUNT', ACCEPTNO: '' },
+      { ...paid, PAYMETHOD: 'vacct', ACCEPTNO: '00000000', ACCEPTDATE: '20260102101500' },
+      { ...paid, PAYMETHOD: 'VACCT', ACCEPTNO: '30001234', ACCEPTDATE: '' },
+      // No PAYMETHOD (or another one), but an account to pay into: a virtual account.
+      { ...paid, PAYMETHOD: null, ACCOUNTNO: '90012345678', ACCEPTNO: null },
+      { ...paid, PAYMETHOD: 'VBANK', ACCEPTNO: '' },
+    ];
+    for (const response of notYet) {
+      const verdict = verifyNotification(approval, response);
+      expect(verdict.type).toBe('not-yet');
+      expect(verdict.result).toMatchObject({ verified: false, paymentStatus: 'awaiting_deposit' });
+    }
   });
 
   it('confirms a cancel only when CookiePay shows it cancelled, for CookiePay’s amount', () => {

@@ -26,11 +26,16 @@ const countingService = (): BatchService & { bytes: number[] } => {
         accepted: 1,
         alreadyEnqueued: 0,
         rejected: [],
+        rejectedCount: 0,
+        rejectedByReason: [],
         encoding: 'utf-8',
       } satisfies UploadReport;
     },
     async status(id) {
       return id === 'b1' ? ({ batchId: 'b1' } as BatchStatus) : null;
+    },
+    async rejectedCsv() {
+      return null;
     },
   };
 };
@@ -65,6 +70,38 @@ describe('http: batch upload routes', () => {
     expect((await app.inject({ url: '/batches/b1', headers: { authorization: good } })).statusCode).toBe(200);
     const missing = await app.inject({ url: '/batches/nope', headers: { authorization: good } });
     expect(missing.statusCode).toBe(404);
+  });
+
+  it.each([
+    ['?dryRun=TRUE', 'dryRun'],
+    ['?dryRun=yes', 'dryRun'],
+    ['?dryRun=1', 'dryRun'],
+    ['?dryRun=', 'dryRun'],
+    ['?dryRun', 'dryRun'],
+    ['?dryrun=true', 'dryrun'],
+    ['?dryRun[]=true', 'dryRun[]'],
+    ['?dryRun=true&dryRun=true', 'dryRun'],
+    ['?dryRun=true&dryRun=false', 'dryRun'],
+    ['?dryRun=true&force=true', 'force'],
+  ])('refuses the query %s with a 400 naming %s, and uploads nothing', async (query, parameter) => {
+    const service = countingService();
+    const app = await h.app({}, service);
+    const response = await upload(app, good, query);
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ error: 'INVALID_QUERY', parameter });
+    expect(response.json().message).toContain(parameter);
+    expect(service.bytes).toEqual([]);
+  });
+
+  it('takes dryRun=false as a real upload, and refuses query parameters on the GET routes', async () => {
+    const service = countingService();
+    const app = await h.app({}, service);
+    expect((await upload(app, good, '?dryRun=false')).statusCode).toBe(202);
+    for (const url of ['/batches/b1?verbose=true', '/batches/b1/rejected.csv?all=1']) {
+      const response = await app.inject({ url, headers: { authorization: good } });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error).toBe('INVALID_QUERY');
+    }
   });
 
   it('takes a multipart file too', async () => {
@@ -126,5 +163,92 @@ describe('http: batch upload routes', () => {
     });
     expect(broken.statusCode).toBe(400);
     expect(broken.json().error).toBe('INVALID_FILE');
+  });
+
+  const realService = (reportRejectedRows?: number) =>
+    createBatchService({
+      connection: h.redis,
+      prefix: h.prefix,
+      queues: h.queues,
+      logger: createLogger({ level: 'silent' }),
+      ...(reportRejectedRows === undefined ? {} : { reportRejectedRows }),
+    });
+  const header = 'TID,AMOUNT,RECEIVERNAME,RECEIVERDATE,RECEIVERELATION,PARCELNAME,WAYBILLNO,DELIVERYADDR\n';
+  const badRows = (count: number) =>
+    header +
+    Array.from(
+      { length: count },
+      (_, index) => `T${index},0,홍길동,20250115,본인,CJ,${900_000 + index},서울\n`,
+    ).join('');
+
+  it('bounds the report: the first N rejected rows, counts by field and reason; all rows as a CSV download', async () => {
+    const app = await h.app({ uploadMaxBytes: 1_000_000 }, realService(5));
+    const response = await app.inject({
+      method: 'POST',
+      url: '/batches/shipments',
+      headers: { authorization: good, 'content-type': 'text/csv' },
+      payload: badRows(1_200),
+    });
+    expect(response.statusCode).toBe(202);
+    const report = response.json() as UploadReport;
+    expect(report.rejected).toHaveLength(5);
+    expect(report.rejectedCount).toBe(1_200);
+    expect(report.rejectedByReason).toEqual([{ field: 'AMOUNT', reason: expect.any(String), count: 1_200 }]);
+    const csvAnswer = await app.inject({
+      url: `/batches/${report.batchId}/rejected.csv`,
+      headers: { authorization: good },
+    });
+    expect(csvAnswer.statusCode).toBe(200);
+    expect(csvAnswer.headers['content-type']).toContain('text/csv');
+    const lines = csvAnswer.body.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('line,field,reason');
+    expect(lines).toHaveLength(1_201);
+    expect(lines[1]).toMatch(/^2,"AMOUNT",".+"$/);
+    expect(lines.at(-1)).toMatch(/^1201,"AMOUNT",/);
+    const missing = await app.inject({
+      url: '/batches/b-nope/rejected.csv',
+      headers: { authorization: good },
+    });
+    expect(missing.statusCode).toBe(404);
+  });
+
+  it('lists 1,000 rejected rows by default', async () => {
+    const app = await h.app({ uploadMaxBytes: 1_000_000 }, realService());
+    const response = await app.inject({
+      method: 'POST',
+      url: '/batches/shipments?dryRun=true',
+      headers: { authorization: good, 'content-type': 'text/csv' },
+      payload: badRows(1_500),
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ rejectedCount: 1_500 });
+    expect((response.json() as UploadReport).rejected).toHaveLength(1_000);
+  });
+
+  it('caps what a 400 echoes of a huge header line', async () => {
+    const app = await h.app({ uploadMaxBytes: 20_000_000 }, realService());
+    const huge = `${'X'.repeat(10_000_000)},${Array.from({ length: 500 }, (_, i) => `C${i}`).join(',')}\n`;
+    const response = await app.inject({
+      method: 'POST',
+      url: '/batches/shipments',
+      headers: { authorization: good, 'content-type': 'text/csv' },
+      payload: huge,
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toBe('INVALID_FILE');
+    expect(response.body.length).toBeLessThan(4_096);
+  });
+
+  it('refuses a Latin-1 file with 400, naming the encodings accepted', async () => {
+    const app = await h.app({ uploadMaxBytes: 1_000_000 }, realService());
+    const response = await app.inject({
+      method: 'POST',
+      url: '/batches/shipments',
+      headers: { authorization: good, 'content-type': 'text/csv' },
+      payload: Buffer.from(`${header}T1,15000,Jérôme,20250115,self,CJ,300000000001,Paris\n`, 'latin1'),
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ error: 'INVALID_FILE', problem: 'encoding' });
+    expect(response.json().message).toMatch(/UTF-8.*CP949/);
   });
 });

@@ -90,4 +90,26 @@ describe('http: Bull Board behind basic auth', () => {
     expect(response.body).not.toContain('"jwt"');
     expect(response.body).toContain('[redacted]');
   });
+
+  it('redacts names matched by pattern on the board (access_token, x-api-key, password, secret)', async () => {
+    await h.queues.status.add(
+      'check',
+      {
+        URLKEY: 'K2',
+        access_token: 'leak-1',
+        'x-api-key': 'leak-2',
+        password: 'leak-3',
+        nested: { secret: 'leak-4', clientSecret: 'leak-5' },
+      },
+      { jobId: 'sec-2' },
+    );
+    const app = await h.app();
+    const response = await app.inject({
+      url: '/board/api/queues?activeQueue=cookiepay-status&status=latest&page=1&jobsPerPage=10',
+      headers: { authorization: good },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('K2');
+    expect(response.body).not.toMatch(/leak-\d/);
+  });
 });

@@ -1,6 +1,10 @@
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { runBatchStatus } from '../../../../src/main/run-batch-status.js';
+import { runRejectedRows } from '../../../../src/main/run-rejected-rows.js';
 import { runUpload } from '../../../../src/main/run-upload.js';
 import { createRedisConnection } from '../../../../src/redis/connection.js';
 import { deleteKeys, keysMatching, testPrefix } from '../../../helpers/harness.js';
@@ -29,6 +33,29 @@ describe('runUpload and runBatchStatus (CLI bodies)', () => {
     expect(status[0]).toContain(`batch ${batchId}`);
     expect(status[1]).toBe('  2 jobs: 2 waiting, 0 succeeded, 0 failed; 4 rows rejected');
     await expect(runBatchStatus(env, { batchId: 'b-none', write: () => {} })).rejects.toThrow('no batch');
+  });
+
+  it('prints the first UPLOAD_REPORT_REJECTED_ROWS rejected rows and counts; `rejected <id>` gives them all', async () => {
+    const file = join(tmpdir(), `bad-rows-${process.pid}-${Date.now()}.csv`);
+    const header = 'TID,AMOUNT,RECEIVERNAME,RECEIVERDATE,RECEIVERELATION,PARCELNAME,WAYBILLNO,DELIVERYADDR\n';
+    const rows = Array.from(
+      { length: 50 },
+      (_, i) => `T${i},0,홍길동,20250115,본인,CJ,${700_000 + i},서울\n`,
+    );
+    await writeFile(file, header + rows.join(''));
+    const out: string[] = [];
+    await runUpload({ ...env, UPLOAD_REPORT_REJECTED_ROWS: '3' }, { file, write: (line) => out.push(line) });
+    expect(out).toContain('50 rows (utf-8): 0 accepted, 0 already enqueued, 50 rejected');
+    expect(out).toContain('rejected rows (first 3):');
+    expect(out.filter((line) => line.startsWith('  line '))).toHaveLength(3);
+    const batchId = /^batch (\S+):/.exec(out.at(-1) ?? '')?.[1];
+    expect(out).toContain(`every rejected row: \`cookiepay-worker rejected ${batchId} > rejected.csv\``);
+    const csv: string[] = [];
+    await runRejectedRows(env, { batchId: String(batchId), write: (text) => void csv.push(text) });
+    const lines = csv.join('').trimEnd().split('\r\n');
+    expect(lines[0]).toBe('line,field,reason');
+    expect(lines).toHaveLength(51);
+    await expect(runRejectedRows(env, { batchId: 'b-none', write: () => {} })).rejects.toThrow('no batch');
   });
 
   it('checks a file on --dry-run without touching Redis', async () => {

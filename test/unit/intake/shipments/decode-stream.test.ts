@@ -47,4 +47,20 @@ describe('DecodeStream', () => {
     const rest = iconv.encode('홍길동\n', 'cp949');
     await expect(decode([start, rest])).rejects.toBeInstanceOf(BatchFileError);
   });
+
+  it('refuses a Latin-1 file, naming the encodings accepted (was read as CP949 with U+FFFD)', async () => {
+    const latin1 = Buffer.from('TID,RECEIVERNAME\nT1,Jérôme\n', 'latin1');
+    const error = await decode([latin1]).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(BatchFileError);
+    expect(error).toMatchObject({ problem: 'encoding' });
+    expect((error as Error).message).toMatch(/UTF-8.*CP949/);
+  });
+
+  it('fails a file whose CP949 turns invalid after the sample', async () => {
+    const start = iconv.encode('홍길동\n'.repeat(Math.ceil(encodingSampleBytes / 7) + 1), 'cp949');
+    const rest = Buffer.from('T1,Jérôme\n', 'latin1');
+    const error = await decode([start, rest]).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(BatchFileError);
+    expect((error as Error).message).toContain('not valid CP949');
+  });
 });

@@ -77,4 +77,13 @@ describe('mapHeader', () => {
   it('refuses a column given twice (name and label)', () => {
     expect(headerError([...shipmentFields, '운송장번호']).message).toContain('WAYBILLNO appears twice');
   });
+
+  it('echoes at most 40 characters of a header cell and the first 20 problems (a 10 MB header line was echoed whole)', () => {
+    const huge = 'X'.repeat(1_000_000);
+    const many = Array.from({ length: 5_000 }, (_, index) => `COLUMN_${index}`);
+    const message = headerError([huge, ...many, ...shipmentFields]).message;
+    expect(message).toContain(`unknown column "${'X'.repeat(40)}…"`);
+    expect(message).toContain('4981 more problems');
+    expect(message.length).toBeLessThan(2_000);
+  });
 });

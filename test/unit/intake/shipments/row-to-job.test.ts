@@ -44,6 +44,11 @@ describe('rowToJob', () => {
     [{ RECEIVERDATE: '20250230' }, 'RECEIVERDATE', 'is not a real calendar date'],
     [{ TID: 'T 1' }, 'TID', 'must contain letters, digits, "-" or "_" only'],
     [{ WAYBILLNO: '' }, 'WAYBILLNO', 'is required'],
+    [
+      { WAYBILLNO: '6.12346E+11' },
+      'WAYBILLNO',
+      'is a number in scientific notation (as Excel writes long numbers): its digits are lost; format the waybill column as text and export again',
+    ],
     [{ PARCELNAME: 'x'.repeat(31) }, 'PARCELNAME', 'must be at most 30 characters'],
     [{ PRODUCTCODE: 'P'.repeat(11) }, 'PRODUCTCODE', 'must be at most 10 characters'],
   ] as const)('rejects %o: %s %s, with the line', (overrides, field, reason) => {
