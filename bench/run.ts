@@ -8,6 +8,7 @@ import { enqueueToResultLatency } from './scenarios/enqueue-to-result-latency.js
 import { notificationFlood } from './scenarios/notification-flood.js';
 import { pipelineThroughput } from './scenarios/pipeline-throughput.js';
 import { rateLimitFidelity } from './scenarios/rate-limit-fidelity.js';
+import { reconcile } from './scenarios/reconcile.js';
 import { redisMemory } from './scenarios/redis-memory.js';
 import { shipmentUpload } from './scenarios/shipment-upload.js';
 import { slowSimulatorThroughput } from './scenarios/slow-simulator-throughput.js';
@@ -26,6 +27,7 @@ const scenarios: readonly [string, Scenario][] = [
   ['shipment-upload', shipmentUpload],
   ['redis-memory', redisMemory],
   ['notification-flood', notificationFlood],
+  ['reconcile', reconcile],
 ];
 
 process.on('exit', () => killAllChildren());

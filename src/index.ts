@@ -5,8 +5,10 @@
  */
 
 export { InvalidPayloadError } from './contract/invalid-payload-error.js';
-export { deliveryJobId, jobIdProblem } from './contract/job-ids.js';
+export { cancelJobId, deliveryJobId, jobIdProblem } from './contract/job-ids.js';
 export {
+  type CancelJobData,
+  cancelJobSchema,
   type DeliveryJobData,
   deliveryJobSchema,
   jobSchemas,
@@ -28,6 +30,7 @@ export { parseJobData } from './contract/parse-job-data.js';
 export { resultCodeSchema, type WorkerResultCode, workerResultCodes } from './contract/result-codes.js';
 export {
   type BatchResult,
+  type CancelResult,
   type DeliveryResult,
   type JobResult,
   type NotificationResult,

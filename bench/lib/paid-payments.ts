@@ -15,6 +15,8 @@ export const preparePaidPayments = async (
   redisUrl: string,
   prefix: string,
   count: number,
+  /** `notify: false`: their approval notifications are dropped (the simulator sends none). */
+  options: { notify?: boolean } = {},
 ): Promise<PaidPayment[]> => {
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
   try {
@@ -36,7 +38,7 @@ export const preparePaidPayments = async (
           BUYERHP: '01055556666',
           BILL_NO: `BP${prefix.slice(-8)}${i}`.slice(0, 20),
         });
-        const result = await control.pay({ URLKEY: String(link.URLKEY) });
+        const result = await control.pay({ URLKEY: String(link.URLKEY), notify: options.notify ?? true });
         paid[i] = { tid: result.payment.TID, amount };
       }
     };

@@ -17,14 +17,16 @@ import { runWorker } from '../main/run-worker.js';
 const usage = `Usage: cookiepay-worker <command>
 
 Commands:
-  start                                   run the workers (cookiepay-urlpay, -delivery, -status, -notifications)
+  start                                   run the workers (cookiepay-urlpay, -delivery, -status, -cancel,
+                                          -notifications)
                                           and the HTTP server (HTTP_HOST:HTTP_PORT, default 0.0.0.0:3000)
   http                                    run the HTTP server alone: /board, /cookiepay/notification, /metrics,
                                           /healthz, /readyz, /batches
   simulator                               run a local CookiePay simulator (SIMULATOR_PORT, default 8787)
   demo                                    Redis + simulator + worker, and a short scripted session
-  enqueue <urlpay|delivery|status> <file.json|->  [--job-id ID]
-                                          validate and enqueue one job (or a JSON array of jobs)
+  enqueue <urlpay|delivery|status|cancel> <file.json|->  [--job-id ID]
+                                          validate and enqueue one job (or a JSON array of jobs); a cancel's
+                                          job id defaults to one of its tid + amount (a repeat refunds once)
   upload <shipments.csv> [--dry-run]      the day's escrow shipments: validate every row, enqueue the valid ones
                                           as one batch (UTF-8, UTF-8 with BOM or CP949; manual or Korean headers)
   batch <id>                              a batch's progress: total, waiting, succeeded, failed with reasons

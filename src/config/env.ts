@@ -49,6 +49,8 @@ const workerVars = {
   CONCURRENCY_URLPAY: integerVar(10, { min: 1, max: 1_000 }),
   CONCURRENCY_DELIVERY: integerVar(10, { min: 1, max: 1_000 }),
   CONCURRENCY_STATUS: integerVar(10, { min: 1, max: 1_000 }),
+  /** Cancels (refunds) at once: few, and each may cost a paycert or two. */
+  CONCURRENCY_CANCEL: integerVar(2, { min: 1, max: 1_000 }),
   SHUTDOWN_TIMEOUT_MS: integerVar(30_000, { min: 0 }),
   /** How long a job's lock lasts without renewal; a crashed worker's jobs are taken over after about this. */
   WORKER_LOCK_DURATION_MS: integerVar(30_000, { min: 1_000 }),
@@ -61,6 +63,12 @@ const workerVars = {
   NOTIFICATION_VERIFY_WINDOW_MS: integerVar(300_000, { min: 0 }),
   /** The share of COOKIEPAY_RATE_LIMIT_MAX that verifications of notifications may use (at least one request). */
   NOTIFICATION_RATE_SHARE: shareVar(0.2),
+  /** How often the payments of the last days are reconciled against CookiePay's /api/paysearch; 0: never. */
+  RECONCILE_INTERVAL_MS: integerVar(600_000, { min: 0 }),
+  /** How many days (Korean time, today included) each reconciliation asks paysearch for, one call per day. */
+  RECONCILE_LOOKBACK_DAYS: integerVar(3, { min: 1, max: 31 }),
+  /** The share of COOKIEPAY_RATE_LIMIT_MAX reconciliation may use (at least one request per window). */
+  RECONCILE_RATE_SHARE: shareVar(0.1),
 };
 
 /**

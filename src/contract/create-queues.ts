@@ -9,6 +9,7 @@ export const createQueues = (connection: RedisClient, prefix: string): CookiePay
   urlpay: new Queue(queueNames.urlpay, { connection, prefix }),
   delivery: new Queue(queueNames.delivery, { connection, prefix }),
   status: new Queue(queueNames.status, { connection, prefix }),
+  cancel: new Queue(queueNames.cancel, { connection, prefix }),
   results: new Queue(queueNames.results, { connection, prefix }),
   notifications: new Queue(queueNames.notifications, { connection, prefix }),
 });

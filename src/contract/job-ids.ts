@@ -18,3 +18,14 @@ export const jobIdProblem = (jobId: string): string | undefined => {
  */
 export const deliveryJobId = (tid: string, waybillNo: string): string =>
   `delivery-${createHash('sha256').update(`${tid.trim()}\n${waybillNo.trim()}`).digest('hex').slice(0, 32)}`;
+
+/**
+ * The job id of a cancel when the caller gives none: one per TID and amount (none: the full cancel), so a double
+ * click, or the same cancel enqueued again, refunds once. `amount` as the job schema normalises it (digits, no
+ * leading zeros), so 1000 and "01000" are the same cancel.
+ */
+export const cancelJobId = (tid: string, amount: string | undefined): string =>
+  `cancel-${createHash('sha256')
+    .update(`${tid.trim()}\n${amount ?? 'full'}`)
+    .digest('hex')
+    .slice(0, 32)}`;

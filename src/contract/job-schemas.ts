@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cancelFieldsSchema } from '../cookiepay/schemas/cancel.js';
 import { deliveryFieldsSchema } from '../cookiepay/schemas/delivery.js';
 import { urlPayFieldsSchema } from '../cookiepay/schemas/url-pay.js';
 import { isCredentialName } from '../shared/secrets.js';
@@ -61,21 +62,31 @@ export const statusFieldsSchema = z
 /** `cookiepay-status` job data: URLKEY (checked with urlcert) or TID (checked with paycert). */
 export const statusJobSchema = withoutCredentials(statusFieldsSchema);
 
+/**
+ * `cookiepay-cancel` job data: the manual's `/api/cancel` fields in its own lower-case names (tid, reason, amount for
+ * a partial cancel, bank/account_no/account_name for the refund of a virtual account).
+ */
+export const cancelJobSchema = withoutCredentials(cancelFieldsSchema);
+
 export const jobSchemas = {
   urlpay: urlPayJobSchema,
   delivery: deliveryJobSchema,
   status: statusJobSchema,
+  cancel: cancelJobSchema,
 } as const satisfies Record<JobKind, z.ZodType>;
 
 export type UrlPayJobData = z.input<typeof urlPayFieldsSchema>;
 export type DeliveryJobData = z.input<typeof deliveryFieldsSchema>;
 export type StatusJobData = z.input<typeof statusFieldsSchema>;
+export type CancelJobData = z.input<typeof cancelFieldsSchema>;
 export type UrlPayJob = z.output<typeof urlPayJobSchema>;
 export type DeliveryJob = z.output<typeof deliveryJobSchema>;
 export type StatusJob = z.output<typeof statusJobSchema>;
+export type CancelJob = z.output<typeof cancelJobSchema>;
 
 export interface JobDataByKind {
   urlpay: UrlPayJobData;
   delivery: DeliveryJobData;
   status: StatusJobData;
+  cancel: CancelJobData;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cancelFieldsSchema } from '../cookiepay/schemas/cancel.js';
 import { deliveryFieldsSchema } from '../cookiepay/schemas/delivery.js';
 import { urlPayFieldsSchema } from '../cookiepay/schemas/url-pay.js';
 import { statusFieldsSchema } from './job-schemas.js';
@@ -35,6 +36,12 @@ export const contractJsonSchemas = (): Record<string, object> => ({
     'input',
     'status-job',
     `Data of a job on ${queueNames.status}: URLKEY (checked with /api/urlcert) or TID (checked with /api/paycert).`,
+  ),
+  'cancel-job.json': describe(
+    cancelFieldsSchema,
+    'input',
+    'cancel-job',
+    `Data of a job on ${queueNames.cancel}: the fields of CookiePay /api/cancel (tid, reason, amount for a partial cancel, bank/account_no/account_name for a virtual-account refund).`,
   ),
   'result.json': describe(
     resultSchema,

@@ -45,6 +45,21 @@ export const workerResultCodes = [
    * it before, lost the answer, and paycert shows the payment paid, of that AMOUNT); ok: counts as registered.
    */
   'ALREADY_REGISTERED',
+  /**
+   * A cancel CookiePay answered as cancelled already (its cancel_msg says 이미 취소 / 기취소: a repeat, or a retry
+   * after a lost answer), or a retried partial cancel paycert shows applied; ok: cancelling twice is safe.
+   */
+  'ALREADY_CANCELLED',
+  /**
+   * A cancel CookiePay refused with 9029: the payment is settled to the shop already, the API cannot cancel it; the
+   * operator refunds the buyer by deposit (입금후취소: /api/get_cancel_bank_account, or CookiePay's console).
+   */
+  'SETTLED_REFUND_BY_DEPOSIT',
+  /**
+   * A partial cancel retried after its answer was lost, and paycert shows the payment neither as it was before nor
+   * as the cancel would leave it: not sent again (it may have refunded); the operator checks the payment.
+   */
+  'CANCEL_UNCONFIRMED',
   /** A notification of a fact (event, TID, amount) another notification already verified; `duplicateOf` names it. */
   'DUPLICATE',
   /** A notification naming an API_ID other than the worker's COOKIEPAY_API_ID; CookiePay was not asked. */
@@ -55,6 +70,10 @@ export const workerResultCodes = [
   'BATCH_DONE',
   /** A batch summary: at least one row failed or was rejected. */
   'BATCH_FAILURES',
+  /** A payment event: a payment's state changed from the one the worker reported last (`from` → `to`). */
+  'PAYMENT_CHANGED',
+  /** A reconciliation against /api/paysearch read its records; `records` and `changes` say how many. */
+  'RECONCILED',
 ] as const;
 
 export type WorkerResultCode = (typeof workerResultCodes)[number];

@@ -76,6 +76,24 @@ export const deliveryResultSchema = kindResult('delivery', {});
  */
 export const statusResultSchema = kindResult('status', paymentFields);
 
+/** What a cancel did to the payment, on a `cancel` result that succeeded. */
+export const cancelOutcomeSchema = z.object({
+  /** The payment's TID. */
+  TID: z.string(),
+  /** The amount this cancel refunded (CookiePay's cancel_amt, else the amount asked); null when neither says. */
+  amount: z.number().int().nullable(),
+  /** Whether nothing of the payment remains: a full cancel, or a partial one that took the rest. */
+  full: z.boolean(),
+  /** What remains of the payment after it (0 when full); null when CookiePay could not be asked (paycert). */
+  remaining: z.number().int().nullable(),
+});
+
+/**
+ * A cancel (refund) on `cookiepay-cancel`: `cancelled` on success (0000, or ALREADY_CANCELLED); ok false with
+ * SETTLED_REFUND_BY_DEPOSIT (9029) when the payment is settled and must be refunded by deposit.
+ */
+export const cancelResultSchema = kindResult('cancel', { cancelled: cancelOutcomeSchema.optional() });
+
 /** A payment notification (Noti) checked with CookiePay, from `cookiepay-notifications`. */
 export const notificationResultSchema = kindResult('notification', {
   /** What CookiePay said of the payment, when it answered about it. */
@@ -101,6 +119,52 @@ export const batchResultSchema = kindResult('batch', {
 });
 
 /**
+ * The states a payment goes through, in the order it moves forward: a link not paid, a virtual account issued, paid,
+ * part of it cancelled, all of it cancelled. (`unpaid` also ends a virtual account whose deadline passed.)
+ */
+export const paymentStates = [
+  'unpaid',
+  'awaiting_deposit',
+  'paid',
+  'partially_cancelled',
+  'cancelled',
+] as const;
+
+/** What told the worker of a payment's state. */
+export const paymentSources = ['notification', 'status', 'cancel', 'reconcile', 'track'] as const;
+
+/**
+ * A payment changed state, published once per change (payment events, src/worker/payment-events.ts): `from` is
+ * the last state the worker reported (null: none before), `to` the new one. `sourceQueue` is
+ * `cookiepay-payment-events` and `sourceJobId` the result's own id (a job's own result stays the only one naming the
+ * job); `seenBy` names the job that saw the change. Code PAYMENT_CHANGED.
+ */
+export const paymentResultSchema = kindResult('payment', {
+  /** CookiePay's TID; absent for a link not paid yet (known by its URLKEY only). */
+  TID: z.string().optional(),
+  /** The link's URLKEY, when known. */
+  URLKEY: z.string().optional(),
+  from: z.enum(paymentStates).nullable(),
+  to: z.enum(paymentStates),
+  /** CookiePay's AMOUNT of the payment, when the look that saw the change had it. */
+  amount: z.number().int().optional(),
+  source: z.enum(paymentSources),
+  /** The job that saw the change (a status check, a notification, a cancel, a reconciliation). */
+  seenBy: z.object({ queue: z.string(), jobId: z.string() }),
+  /** ISO 8601 time the change was seen. */
+  observedAt: z.string(),
+});
+
+/** One reconciliation against /api/paysearch (code RECONCILED): how many records it read and changes it found. */
+export const reconcileResultSchema = kindResult('reconcile', {
+  /** The days asked, `YYYY-MM-DD` (Korean time), first and last. */
+  from: z.string(),
+  to: z.string(),
+  records: z.number().int().min(0),
+  changes: z.number().int().min(0),
+});
+
+/**
  * One job on `cookiepay-results` for every job that ends, named after its kind; `kind` tells which fields it
  * has. A kind's result carries only its own fields (others are dropped when parsed), and none of them is secret.
  */
@@ -108,13 +172,22 @@ export const resultSchema = z.discriminatedUnion('kind', [
   urlPayResultSchema,
   deliveryResultSchema,
   statusResultSchema,
+  cancelResultSchema,
   notificationResultSchema,
   batchResultSchema,
+  paymentResultSchema,
+  reconcileResultSchema,
 ]);
 
 export type UrlPayResult = z.output<typeof urlPayResultSchema>;
 export type DeliveryResult = z.output<typeof deliveryResultSchema>;
 export type StatusResult = z.output<typeof statusResultSchema>;
+export type CancelResult = z.output<typeof cancelResultSchema>;
+export type CancelOutcome = z.output<typeof cancelOutcomeSchema>;
 export type NotificationResult = z.output<typeof notificationResultSchema>;
 export type BatchResult = z.output<typeof batchResultSchema>;
+export type PaymentResult = z.output<typeof paymentResultSchema>;
+export type ReconcileResult = z.output<typeof reconcileResultSchema>;
+export type PaymentState = (typeof paymentStates)[number];
+export type PaymentSource = (typeof paymentSources)[number];
 export type JobResult = z.output<typeof resultSchema>;

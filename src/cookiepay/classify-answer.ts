@@ -32,9 +32,15 @@ const isTimeout = (error: unknown): boolean => {
 
 const fail = <T>(error: CookiePayError): Classified<T> => ({ ok: false, error });
 
-const parseJsonObject = (body: string): Record<string, unknown> | undefined => {
+const parseJsonObject = (
+  body: string,
+  spec?: EndpointSpec<z.ZodType, z.ZodType>,
+): Record<string, unknown> | undefined => {
   try {
     const value: unknown = JSON.parse(body);
+    // An endpoint that answers its records as a bare JSON array (paysearch): a 0000 answer with them as `arrayField`.
+    if (Array.isArray(value) && spec?.arrayField !== undefined)
+      return { [spec.resultField]: successCode, [spec.arrayField]: value };
     return typeof value === 'object' && value !== null && !Array.isArray(value)
       ? (value as Record<string, unknown>)
       : undefined;
@@ -126,7 +132,7 @@ export const classifyAnswer = <Res extends z.ZodType>(
 
   const { httpStatus } = raw;
   // Parsed before the status is looked at: CookiePay may put its code in the body of a non-2xx answer too.
-  const json = parseJsonObject(raw.body);
+  const json = parseJsonObject(raw.body, spec);
   const said = json && codeIn(spec, json);
   /** What an error about a body with a code carries: the code, its message and the body (secrets left out). */
   const coded = (found: CodeInBody, body: Record<string, unknown>) => ({

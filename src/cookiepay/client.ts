@@ -1,8 +1,11 @@
 import type { z } from 'zod';
 import { describeFieldProblems, fieldProblemsOf } from '../shared/field-problems.js';
+import { isCancelAnswerAboutPayment } from './cancel-answers.js';
 import { type EndpointSpec, endpoints, notPaidYetCode } from './endpoints.js';
 import { CookiePayError, isCookiePayError } from './errors.js';
+import type { CancelInput, CancelResponse } from './schemas/cancel.js';
 import type { DeliveryInput, DeliveryResponse } from './schemas/delivery.js';
+import { noRecordsCode, type PaySearchRecord } from './schemas/pay-search.js';
 import type { PaymentCertResponse } from './schemas/payment-cert.js';
 import type { TokenResponse } from './schemas/token.js';
 import type { UrlPayInput, UrlPayResponse } from './schemas/url-pay.js';
@@ -32,6 +35,16 @@ export interface CookiePayClient {
   payCert(request: { tid: string }): Promise<PaymentCertResponse>;
   /** Registers an escrow delivery (`/escro/delivery_add`). */
   deliveryAdd(fields: DeliveryInput): Promise<DeliveryResponse>;
+  /**
+   * Cancels a payment, all of it or `amount` (`/api/cancel`). An answer about the payment (already cancelled, 9029
+   * settled: cancel-answers.ts) is not sent again with a fresh TOKEN.
+   */
+  cancel(fields: CancelInput): Promise<CancelResponse>;
+  /**
+   * The payments of the days STD_DT..END_DT, or of one TID (`/api/paysearch`); E008 (none) is no records, and is not
+   * sent again with a fresh TOKEN.
+   */
+  paySearch(request: { STD_DT: string; END_DT: string; TID?: string }): Promise<PaySearchRecord[]>;
 }
 
 /** Validates a request body before anything is sent: invalid → INVALID_REQUEST naming every field. */
@@ -85,12 +98,15 @@ export const createCookiePayClient = (deps: {
    * still the current one, and one process fetches the next). The second answer is the call's: a rejection again is
    * TOKEN_REJECTED (that token is dropped too), any other code stands as CookiePay answered it.
    */
-  const withToken = async <T>(send: (token: string) => Promise<T>): Promise<T> => {
+  const withToken = async <T>(
+    send: (token: string) => Promise<T>,
+    aboutPayment: (error: unknown) => boolean = () => false,
+  ): Promise<T> => {
     const token = await tokens.get();
     try {
       return await send(token);
     } catch (error) {
-      if (!suspectsToken(error)) throw error;
+      if (!suspectsToken(error) || aboutPayment(error)) throw error;
       await tokens.reject(token);
     }
     const fresh = await tokens.get();
@@ -129,6 +145,31 @@ export const createCookiePayClient = (deps: {
       return withToken((token) =>
         transport.exchange(spec, { headers: { ApiKey: credentials.apiKey, TOKEN: token }, body }),
       );
+    },
+
+    cancel: async (fields) => {
+      const spec = endpoints.cancel;
+      const body = validateRequest(spec, fields);
+      return withToken(
+        (token) => transport.exchange(spec, { headers: { ApiKey: credentials.apiKey, TOKEN: token }, body }),
+        isCancelAnswerAboutPayment,
+      );
+    },
+
+    paySearch: async (request) => {
+      const spec = endpoints.paySearch;
+      const body = validateRequest(spec, { ...request, API_ID: credentials.apiId });
+      const noRecords = (error: unknown) => isCookiePayError(error) && error.resultCode === noRecordsCode;
+      try {
+        const answer = await withToken(
+          (token) => transport.exchange(spec, { headers: { TOKEN: token }, body }),
+          noRecords,
+        );
+        return answer.records;
+      } catch (error) {
+        if (noRecords(error)) return [];
+        throw error;
+      }
     },
   };
 };

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
+import { cancelRequestSchema, cancelResponseSchema } from './schemas/cancel.js';
 import { deliveryRequestSchema, deliveryResponseSchema } from './schemas/delivery.js';
+import { paySearchRequestSchema, paySearchResponseSchema } from './schemas/pay-search.js';
 import {
   payCertRequestSchema,
   paymentCertResponseSchema,
@@ -19,11 +21,13 @@ export interface EndpointSpec<Req extends z.ZodType = z.ZodType, Res extends z.Z
   /** The path under the base URL, e.g. `/api/urlcert`; also the endpoint's name in errors and metrics. */
   path: string;
   /** The field carrying the result code ("0000" = success) and the one carrying its message. */
-  resultField: 'RTN_CD' | 'RESULTCODE';
-  messageField: 'RTN_MSG' | 'RESULTMSG';
+  resultField: 'RTN_CD' | 'RESULTCODE' | 'cancel_code';
+  messageField: 'RTN_MSG' | 'RESULTMSG' | 'cancel_msg';
   /** Whether the request carries the `ApiKey` header and the `TOKEN` header. */
   sendsApiKey: boolean;
   sendsToken: boolean;
+  /** An answer that is a bare JSON array (paysearch's records) is read as a 0000 answer with the array as this field. */
+  arrayField?: string;
   /** Fields a "0000" answer must carry as non-empty strings, else the answer is INVALID_RESPONSE. */
   requiredOnSuccess: readonly string[];
   request: Req;
@@ -86,6 +90,28 @@ export const endpoints = {
     requiredOnSuccess: [],
     request: deliveryRequestSchema,
     response: deliveryResponseSchema,
+  }),
+  cancel: spec({
+    path: '/api/cancel',
+    // The cancel answers in lower case: cancel_code ("0000" = cancelled) and cancel_msg.
+    resultField: 'cancel_code',
+    messageField: 'cancel_msg',
+    sendsApiKey: true,
+    sendsToken: true,
+    requiredOnSuccess: [],
+    request: cancelRequestSchema,
+    response: cancelResponseSchema,
+  }),
+  paySearch: spec({
+    path: '/api/paysearch',
+    resultField: 'RESULTCODE',
+    messageField: 'RESULTMSG',
+    sendsApiKey: false,
+    sendsToken: true,
+    requiredOnSuccess: [],
+    arrayField: 'records',
+    request: paySearchRequestSchema,
+    response: paySearchResponseSchema,
   }),
 } as const;
 

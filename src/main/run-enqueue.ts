@@ -15,7 +15,7 @@ export interface EnqueueCommand {
 
 const isKind = (kind: string): kind is JobKind => (jobKinds as readonly string[]).includes(kind);
 
-/** `cookiepay-worker enqueue <urlpay|delivery|status> <file.json|->`: validates, enqueues, prints the job ids. */
+/** `cookiepay-worker enqueue <urlpay|delivery|status|cancel> <file.json|->`: validates, enqueues, prints the job ids. */
 export const runEnqueue = async (env: EnvSource, command: EnqueueCommand): Promise<void> => {
   if (!isKind(command.kind))
     throw new Error(`unknown kind "${command.kind}": use one of ${jobKinds.join(', ')}`);

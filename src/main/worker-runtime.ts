@@ -8,7 +8,9 @@ import type { Metrics } from '../metrics/create-metrics.js';
 import { assertPrefixFitsConnection, createRedisConnection } from '../redis/connection.js';
 import { startBatchWatcher } from '../worker/batch-watcher.js';
 import { createWorkers, type WorkerSeams } from '../worker/create-workers.js';
-import { resultPublisher } from '../worker/publish-result.js';
+import { paymentEvents } from '../worker/payment-events.js';
+import { type PublishResult, resultPublisher } from '../worker/publish-result.js';
+import { startReconciliation } from '../worker/reconciliation.js';
 import { closeQueuesAndConnection } from './close-queues-and-connection.js';
 import { closeWithDeadline } from './close-with-deadline.js';
 
@@ -72,6 +74,18 @@ export const startWorkerRuntime = async (
   };
   const cookiepay = createCookiePay({ ...clientOptions, gate });
   const notificationCookiepay = createCookiePay({ ...clientOptions, gate: notificationGate });
+  // Reconciliation gets a small share of the account too (RECONCILE_RATE_SHARE): a day's paysearch never holds back
+  // the shop's jobs.
+  const reconcileCookiepay = createCookiePay({
+    ...clientOptions,
+    gate: createAccountRateGate({
+      ...gateOptions,
+      lane: {
+        name: 'reconcile',
+        max: Math.max(1, Math.floor(config.RECONCILE_RATE_SHARE * config.COOKIEPAY_RATE_LIMIT_MAX)),
+      },
+    }),
+  });
   try {
     // Fails fast on wrong credentials, and warms the connection to CookiePay before jobs run.
     await cookiepay.sharedToken.get();
@@ -94,6 +108,7 @@ export const startWorkerRuntime = async (
       urlpay: config.CONCURRENCY_URLPAY,
       delivery: config.CONCURRENCY_DELIVERY,
       status: config.CONCURRENCY_STATUS,
+      cancel: config.CONCURRENCY_CANCEL,
       // Verifying a notification is the same call as a status check.
       notification: config.CONCURRENCY_STATUS,
     },
@@ -121,6 +136,23 @@ export const startWorkerRuntime = async (
     publish: resultPublisher(queues.results, retention.results),
     logger,
   });
+  // Every process upserts the same job scheduler: one reconciliation per interval however many run.
+  const resultsOut = resultPublisher(queues.results, retention.results);
+  const reconcilePublish: PublishResult = async (result, resultId) => {
+    await resultsOut(result, resultId);
+    metrics?.jobEnded(result);
+  };
+  const reconciliation = await startReconciliation({
+    connection,
+    prefix: config.QUEUE_PREFIX,
+    intervalMs: config.RECONCILE_INTERVAL_MS,
+    lookbackDays: config.RECONCILE_LOOKBACK_DAYS,
+    cookiepay: reconcileCookiepay,
+    events: paymentEvents({ redis: connection, prefix: config.QUEUE_PREFIX, publish: reconcilePublish }),
+    publish: reconcilePublish,
+    retention: retention.sourceJobs,
+    logger,
+  });
   await Promise.all(Object.values(workers).map((worker) => worker.waitUntilReady()));
   logger.info({ prefix: config.QUEUE_PREFIX, baseUrl: config.COOKIEPAY_BASE_URL }, 'worker started');
 
@@ -132,7 +164,7 @@ export const startWorkerRuntime = async (
     // unfinished jobs stall and are taken over by another worker once their lock expires.
     const outcome = await closeWithDeadline(
       async () => {
-        await Promise.all(all.map((worker) => worker.close()));
+        await Promise.all([...all.map((worker) => worker.close()), reconciliation.close()]);
       },
       async () => {
         logger.warn(

@@ -7,6 +7,8 @@ import { type ResultAnswer, resultBody, resultCodes } from './result-codes.js';
 export interface ApiAnswer {
   status?: number;
   body: Record<string, string>;
+  /** Sent instead of `body` when given: paysearch answers its records as a bare JSON array (body: its 0000). */
+  records?: readonly Record<string, string>[];
 }
 
 export const resultAnswer = (endpoint: string, answer: ResultAnswer): ApiAnswer => ({

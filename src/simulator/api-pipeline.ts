@@ -28,8 +28,8 @@ const drop = (request: FastifyRequest, reply: FastifyReply, entry: RequestLogEnt
 
 const send = (reply: FastifyReply, entry: RequestLogEntry, answer: ApiAnswer): FastifyReply => {
   entry.status = answer.status ?? 200;
-  entry.resultCode = answer.body.RESULTCODE ?? answer.body.RTN_CD;
-  return reply.code(entry.status).send(answer.body);
+  entry.resultCode = answer.body.RESULTCODE ?? answer.body.RTN_CD ?? answer.body.cancel_code;
+  return reply.code(entry.status).send(answer.records ?? answer.body);
 };
 
 const perform = async <T extends EndpointTable>(

@@ -7,9 +7,11 @@ import type { Violation } from './manual/request-table.js';
 import type { SimulatorOptions } from './options.js';
 import { registerPaymentControlRoutes } from './payment-control-routes.js';
 import { resultBody, resultCodes } from './result-codes.js';
+import { registerCancelRoute } from './routes/cancel-route.js';
 import { registerCertRoutes } from './routes/cert-routes.js';
 import { registerDeliveryRoute } from './routes/delivery-route.js';
 import { registerPayPageRoute } from './routes/pay-page-route.js';
+import { registerPaySearchRoute } from './routes/pay-search-route.js';
 import { registerTokenRoute } from './routes/token-route.js';
 import { registerUrlPayRoute } from './routes/url-pay-route.js';
 
@@ -63,7 +65,9 @@ export const buildSimulator = (context: SimulatorContext, options: SimulatorOpti
   registerTokenRoute(app, context);
   registerUrlPayRoute(app, context);
   registerCertRoutes(app, context);
+  registerPaySearchRoute(app, context);
   registerDeliveryRoute(app, context);
+  registerCancelRoute(app, context);
   registerPayPageRoute(app, context);
   registerPaymentControlRoutes(app, context);
   registerControlRoutes(app, context, options);

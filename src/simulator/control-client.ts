@@ -1,6 +1,12 @@
 import type { ScriptedAnswer } from './answers.js';
 import type { AssumptionProfile, Assumptions, AssumptionsInput } from './assumptions.js';
-import type { CancelControl, DepositControl, FaultsControl, PayControl } from './control-schemas.js';
+import type {
+  CancelControl,
+  DepositControl,
+  FaultsControl,
+  PayControl,
+  SettleControl,
+} from './control-schemas.js';
 import type { SimulatedEndpoint } from './endpoints.js';
 import type { FaultKind } from './faults.js';
 import type { RequestLogEntry, RequestLogFilter, ViolationRecord } from './request-log.js';
@@ -26,6 +32,11 @@ export interface CancelResult {
   notification: NotificationAttempt | null;
 }
 
+export interface SettleResult {
+  payment: SimPayment;
+  alreadySettled: boolean;
+}
+
 export interface PaymentsView {
   links: SimLink[];
   payments: SimPayment[];
@@ -38,6 +49,8 @@ export interface SimulatorControl {
   /** The money arrives on an issued virtual account (`virtualAccount: deposit-later`); its Noti is sent. */
   deposit: (input: DepositControl) => Promise<DepositResult>;
   cancel: (input: CancelControl) => Promise<CancelResult>;
+  /** The payment is settled to the shop: `/api/cancel` answers 9029 from then on. */
+  settle: (input: SettleControl) => Promise<SettleResult>;
   script: (endpoint: SimulatedEndpoint, answers: ScriptedAnswer[]) => Promise<{ queued: number }>;
   clearScript: () => Promise<void>;
   /** At most `max` API requests per sliding `durationMs`; null turns the limit off. */
@@ -100,6 +113,7 @@ export const createSimulatorControl = (baseUrl: string): SimulatorControl => {
     pay: (input) => call('POST', '/__sim/pay', input),
     deposit: (input) => call('POST', '/__sim/deposit', input),
     cancel: (input) => call('POST', '/__sim/cancel', input),
+    settle: (input) => call('POST', '/__sim/settle', input),
     script: (endpoint, answers) => call('POST', '/__sim/script', { endpoint, answers }),
     clearScript: () => call('DELETE', '/__sim/script'),
     setRateLimit: (limit) => call('POST', '/__sim/rate-limit', limit === null ? { max: null } : limit),

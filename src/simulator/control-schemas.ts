@@ -15,6 +15,8 @@ export const payControlSchema = z.object({
   URLKEY: z.string().min(1),
   AMOUNT: amountControl.optional(),
   PAYMETHOD: z.string().min(1).max(20).optional(),
+  /** false: the approval notification is dropped (never POSTed), as one lost on the way. */
+  notify: z.boolean().default(true),
 });
 
 export const cancelControlSchema = z
@@ -28,6 +30,9 @@ export const cancelControlSchema = z
   .refine((value) => value.TID !== undefined || value.URLKEY !== undefined, {
     error: 'TID or URLKEY is required',
   });
+
+/** `POST /__sim/settle`: the payment is settled to the shop; `/api/cancel` then answers 9029. */
+export const settleControlSchema = z.object({ TID: z.string().min(1) });
 
 /** `POST /__sim/deposit`: the payment of a virtual account, by TID or by its link's URLKEY. */
 export const depositControlSchema = z
@@ -69,5 +74,6 @@ export const requestsQuerySchema = z.object({
 export type PayControl = z.input<typeof payControlSchema>;
 export type CancelControl = z.input<typeof cancelControlSchema>;
 export type DepositControl = z.input<typeof depositControlSchema>;
+export type SettleControl = z.input<typeof settleControlSchema>;
 export type ScriptControl = z.input<typeof scriptControlSchema>;
 export type FaultsControl = z.input<typeof faultsControlSchema>;

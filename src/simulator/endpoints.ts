@@ -5,6 +5,8 @@ export const simulatedEndpoints = [
   '/api/urlcert',
   '/api/paycert',
   '/escro/delivery_add',
+  '/api/paysearch',
+  '/api/cancel',
 ] as const;
 
 export type SimulatedEndpoint = (typeof simulatedEndpoints)[number];

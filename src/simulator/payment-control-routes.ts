@@ -1,7 +1,13 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { z } from 'zod';
+import { settlePayment } from './cancels.js';
 import type { SimulatorContext } from './context.js';
-import { cancelControlSchema, depositControlSchema, payControlSchema } from './control-schemas.js';
+import {
+  cancelControlSchema,
+  depositControlSchema,
+  payControlSchema,
+  settleControlSchema,
+} from './control-schemas.js';
 import { postNotification } from './notify.js';
 import { cancelPayment, depositPayment, payLink } from './payments.js';
 import { recordNotification, type SimPayment } from './state.js';
@@ -27,7 +33,7 @@ const findPayment = (context: SimulatorContext, tid?: string, urlKey?: string): 
 };
 
 /**
- * `POST /__sim/pay`, `POST /__sim/deposit`, `POST /__sim/cancel`, `GET /__sim/payments`,
+ * `POST /__sim/pay`, `POST /__sim/deposit`, `POST /__sim/cancel`, `POST /__sim/settle`, `GET /__sim/payments`,
  * `GET /__sim/notifications`.
  */
 export const registerPaymentControlRoutes = (app: FastifyInstance, context: SimulatorContext): void => {
@@ -45,7 +51,7 @@ export const registerPaymentControlRoutes = (app: FastifyInstance, context: Simu
     if (!link) return reply.code(404).send({ error: `unknown URLKEY ${input.URLKEY}` });
     const { virtualAccount } = context.settings.assumptions;
     const { payment, created } = payLink(context.state, link, input, virtualAccount, context.now());
-    if (created) {
+    if (created && input.notify) {
       payment.notification = await postNotification(
         target(),
         approvalNotification(payment, link),
@@ -92,6 +98,15 @@ export const registerPaymentControlRoutes = (app: FastifyInstance, context: Simu
       recordNotification(context.state, notification);
     }
     return { payment, alreadyCancelled: !cancelled, notification };
+  });
+
+  app.post('/__sim/settle', async (request, reply) => {
+    const input = parseControl(settleControlSchema, request.body, reply);
+    if (!input) return reply;
+    const payment = context.state.payments.get(input.TID);
+    if (!payment) return reply.code(404).send({ error: `unknown TID ${input.TID}` });
+    const settled = settlePayment(payment, context.now());
+    return { payment, alreadySettled: !settled };
   });
 
   app.get('/__sim/payments', async () => ({

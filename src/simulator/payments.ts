@@ -81,6 +81,8 @@ export const payLink = (
     paidAt: nowMs,
     depositedAt: issuedOnly ? null : nowMs,
     cancelledAt: null,
+    cancelledAmount: 0,
+    settledAt: null,
     notification: null,
   };
   state.payments.set(payment.TID, payment);

@@ -23,6 +23,13 @@ export const resultCodes = {
   tokenRtnCd: { code: 'E005', message: '인증 실패' },
   tokenOtherCode: { code: 'E999', message: '요청을 처리할 수 없습니다' },
   notPaid: { code: 'EA01', message: '결제 미진행' },
+  /** paysearch: no payment in the period (or of that TID). */
+  noRecords: { code: 'E008', message: '조회된 데이터가 없습니다' },
+  /** Known only by its words (CookiePay's WooCommerce plugin takes `이미 취소` / `원거래 기취소` as success): the code is ours. */
+  alreadyCancelled: { code: '9010', message: '이미 취소된 거래입니다' },
+  cancelOverRemaining: { code: '9011', message: '취소 금액이 취소 가능 금액을 초과합니다' },
+  /** The manual's 입금후취소 page: settled already, refund by deposit (/api/get_cancel_bank_account). */
+  settled: { code: '9029', message: '정산 완료된 거래입니다. 입금후취소를 이용하세요' },
   scripted: { code: '9999', message: '시뮬레이터 지정 응답' },
 } as const;
 
@@ -31,8 +38,12 @@ export interface ResultAnswer {
   message: string;
 }
 
-/** An answer in the shape of `/payAuth/token` (RTN_CD/RTN_MSG) or of every other API (RESULTCODE/RESULTMSG). */
-export const resultBody = (endpoint: string, answer: ResultAnswer): Record<string, string> =>
-  endpoint === '/payAuth/token'
-    ? { RTN_CD: answer.code, RTN_MSG: answer.message }
-    : { RESULTCODE: answer.code, RESULTMSG: answer.message };
+/**
+ * An answer in the shape of `/payAuth/token` (RTN_CD/RTN_MSG), of `/api/cancel` (lower-case cancel_code/cancel_msg)
+ * or of every other API (RESULTCODE/RESULTMSG).
+ */
+export const resultBody = (endpoint: string, answer: ResultAnswer): Record<string, string> => {
+  if (endpoint === '/payAuth/token') return { RTN_CD: answer.code, RTN_MSG: answer.message };
+  if (endpoint === '/api/cancel') return { cancel_code: answer.code, cancel_msg: answer.message };
+  return { RESULTCODE: answer.code, RESULTMSG: answer.message };
+};

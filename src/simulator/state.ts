@@ -51,6 +51,10 @@ export interface SimPayment {
    */
   depositedAt: number | null;
   cancelledAt: number | null;
+  /** Won refunded by partial cancels (`/api/cancel` with an amount) so far; paycert shows AMOUNT less this. */
+  cancelledAmount: number;
+  /** When the payment was settled to the shop (`POST /__sim/settle`): `/api/cancel` then answers 9029. */
+  settledAt: number | null;
   notification: NotificationAttempt | null;
 }
 

@@ -6,7 +6,10 @@ export const certAnswer = (payment: SimPayment): Record<string, string> => ({
   RESULTCODE: resultCodes.ok.code,
   RESULTMSG: resultCodes.ok.message,
   ORDERNO: payment.ORDERNO,
-  AMOUNT: payment.AMOUNT,
+  // What partial cancels left (docs/simulator.md: how CookiePay shows them is not known); once cancelled, what
+  // remained before the cancel that ended it (the whole AMOUNT for a full cancel).
+  AMOUNT:
+    payment.cancelledAmount === 0 ? payment.AMOUNT : String(Number(payment.AMOUNT) - payment.cancelledAmount),
   BUYERNAME: payment.BUYERNAME,
   BUYEREMAIL: payment.BUYEREMAIL,
   PRODUCTNAME: payment.PRODUCTNAME,

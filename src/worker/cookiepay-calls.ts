@@ -1,3 +1,4 @@
+import type { CancelFields, CancelResponse } from '../cookiepay/schemas/cancel.js';
 import type { DeliveryFields, DeliveryResponse } from '../cookiepay/schemas/delivery.js';
 import type {
   PayCertRequest,
@@ -12,4 +13,5 @@ export interface CookiePayCalls {
   urlCert(request: UrlCertRequest): Promise<PaymentCertResponse>;
   payCert(request: PayCertRequest): Promise<PaymentCertResponse>;
   deliveryAdd(fields: DeliveryFields): Promise<DeliveryResponse>;
+  cancel(fields: CancelFields): Promise<CancelResponse>;
 }

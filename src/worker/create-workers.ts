@@ -8,15 +8,19 @@ import type { RedisClient } from '../redis/redis-client.js';
 import { bullmqOutcomeTools, type OutcomeTools } from './bullmq-outcome.js';
 import { coalescedPayCert } from './coalesced-pay-cert.js';
 import type { CookiePayCalls } from './cookiepay-calls.js';
+import { cancelHandler } from './handlers/cancel-handler.js';
 import { deliveryHandler } from './handlers/delivery-handler.js';
 import { notificationHandler } from './handlers/notification-handler.js';
+import { observingHandler } from './handlers/observing-handler.js';
 import { statusHandler } from './handlers/status-handler.js';
 import { urlPayHandler } from './handlers/url-pay-handler.js';
 import { createJobProcessor, type KindHandler } from './job-runner.js';
 import { keptAnswers } from './kept-answers.js';
+import { paymentEvents } from './payment-events.js';
 import { type PublishResult, resultPublisher } from './publish-result.js';
 import { type RetryPolicy, retryDelayMs, workerBackoffType } from './retry-policy.js';
 import { endedRunResultId, rerunResultId } from './run-result-id.js';
+import { sentCancels } from './sent-cancels.js';
 import { sentDeliveries } from './sent-deliveries.js';
 import { isStalledFailure, publishStalledFailure } from './stalled-results.js';
 import { verifiedFacts } from './verified-facts.js';
@@ -91,6 +95,8 @@ export const createWorkers = (options: WorkerSetOptions): WorkerSet => {
   const publisher = resultPublisher(queues.results, retention.results);
   const publish = observed(options.seams?.publish?.(publisher) ?? publisher, options.onResult);
   const answers = keptAnswers(connection, prefix);
+  // What the status checks and verified notifications learn of a payment: one `payment` result per change.
+  const events = paymentEvents({ redis: connection, prefix, publish });
   const jobLogger = fixedFieldLogger(logger);
   const build = <Kind extends WorkerKind, Data>(kind: Kind, handler: KindHandler<Kind, Data>) => {
     const queue = queues[queueKeyOf(kind)];
@@ -154,7 +160,28 @@ export const createWorkers = (options: WorkerSetOptions): WorkerSet => {
         sent: sentDeliveries(connection, prefix, retention.sourceJobs.completed.ageSeconds),
       }),
     ),
-    status: build('status', statusHandler(cookiepay, { polling: options.polling })),
-    notification: build('notification', notificationHandler(notificationDeps(options))),
+    cancel: build(
+      'cancel',
+      cancelHandler({
+        cookiepay,
+        sent: sentCancels(connection, prefix, retention.sourceJobs.completed.ageSeconds),
+        events,
+      }),
+    ),
+    status: build(
+      'status',
+      observingHandler(
+        statusHandler(cookiepay, { polling: options.polling }),
+        events,
+        'status',
+        (data) => data,
+      ),
+    ),
+    notification: build(
+      'notification',
+      observingHandler(notificationHandler(notificationDeps(options)), events, 'notification', (work) => ({
+        TID: work.facts.TID,
+      })),
+    ),
   };
 };

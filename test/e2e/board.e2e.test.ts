@@ -64,6 +64,7 @@ describe('e2e: Bull Board in a real browser', () => {
       'cookiepay-urlpay',
       'cookiepay-delivery',
       'cookiepay-status',
+      'cookiepay-cancel',
       'cookiepay-results',
       'cookiepay-notifications',
     ])

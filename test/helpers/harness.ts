@@ -84,6 +84,8 @@ export const workerTestEnv = (
   COOKIEPAY_RATE_LIMIT_MAX: '1000',
   RETRY_BACKOFF_MS: '20',
   STATUS_POLL_INTERVAL_MS: '100',
+  // No reconciliation unless a test asks for it: its paysearch calls would be counted with the test's own.
+  RECONCILE_INTERVAL_MS: '0',
   LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
   // Worker processes also run the HTTP server: a free loopback port each (several on one machine).
   HTTP_PORT: '0',

@@ -8,6 +8,7 @@ import { maxInAnyWindow, sustainedRate } from '../../src/simulator/request-rate.
 import { deliveryJob, urlPayJob } from '../fixtures/jobs.js';
 import { freePort } from '../helpers/find-redis.js';
 import { createHarness, type Harness, testAccount, workerTestEnv } from '../helpers/harness.js';
+import { waitUntil } from '../helpers/wait.js';
 import { spawnCli, type WorkerProcess } from '../helpers/worker-process.js';
 
 const testAccountEnv = { COOKIEPAY_API_ID: testAccount.apiId, COOKIEPAY_API_KEY: testAccount.apiKey };
@@ -98,7 +99,15 @@ describe('rate limit for the whole CookiePay account', () => {
         opts: { jobId: `rl-ship-${i}` },
       })),
     );
-    const results = await h.waitForResults(300, 60_000);
+    // The jobs' own results (payment state changes are published beside them, as kind `payment`).
+    const jobKinds = new Set(['urlpay', 'status', 'delivery']);
+    const results = await waitUntil(
+      async () => {
+        const found = (await h.results()).filter((r) => jobKinds.has(r.kind));
+        return found.length >= 300 ? found : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 200, message: '300 job results' },
+    );
     const elapsedS = (Date.now() - started) / 1000;
     const onWire = await capture?.stop();
     neighbour.kill('SIGKILL');

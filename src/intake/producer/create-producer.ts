@@ -2,8 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { JobsOptions } from 'bullmq';
 import { closeQueues, createQueues } from '../../contract/create-queues.js';
 import { InvalidPayloadError } from '../../contract/invalid-payload-error.js';
-import { deliveryJobId, jobIdProblem } from '../../contract/job-ids.js';
-import type { DeliveryJobData, StatusJobData, UrlPayJobData } from '../../contract/job-schemas.js';
+import { cancelJobId, deliveryJobId, jobIdProblem } from '../../contract/job-ids.js';
+import type {
+  CancelJobData,
+  DeliveryJobData,
+  StatusJobData,
+  UrlPayJobData,
+} from '../../contract/job-schemas.js';
 import { defaultQueuePrefix, type JobKind } from '../../contract/names.js';
 import { parseJobData } from '../../contract/parse-job-data.js';
 import { createRedisConnection } from '../../redis/connection.js';
@@ -18,7 +23,10 @@ export interface ProducerOptions {
 }
 
 export interface EnqueueOptions extends Pick<JobsOptions, 'delay' | 'priority' | 'attempts' | 'backoff'> {
-  /** Your idempotency key: a second enqueue with the same id adds nothing. Default: a new UUID (deliveries: TID+WAYBILLNO). */
+  /**
+   * Your idempotency key: a second enqueue with the same id adds nothing. Default: a new UUID (deliveries:
+   * TID+WAYBILLNO; cancels: tid+amount, so a double click refunds once).
+   */
   jobId?: string;
   /** The job's name; free. Default: the kind. */
   name?: string;
@@ -28,10 +36,23 @@ export interface Producer {
   enqueueUrlPay(data: UrlPayJobData, options?: EnqueueOptions): Promise<string>;
   enqueueDelivery(data: DeliveryJobData, options?: EnqueueOptions): Promise<string>;
   enqueueStatusCheck(data: StatusJobData, options?: EnqueueOptions): Promise<string>;
+  /** A cancel (refund): all of the payment without `amount`, that much of it with one. */
+  enqueueCancel(data: CancelJobData, options?: EnqueueOptions): Promise<string>;
   /** Enqueue by kind with data not yet typed (the CLI's way); validated the same. */
   enqueue(kind: JobKind, data: unknown, options?: EnqueueOptions): Promise<string>;
   close(): Promise<void>;
 }
+
+/** The job id when the caller gives none: derived for deliveries and cancels (a repeat adds nothing), else new. */
+const defaultJobId = (parsed: object): string => {
+  if ('TID' in parsed && 'WAYBILLNO' in parsed)
+    return deliveryJobId(String(parsed.TID), String(parsed.WAYBILLNO));
+  if ('tid' in parsed && 'reason' in parsed) {
+    const amount = 'amount' in parsed && parsed.amount !== undefined ? String(parsed.amount) : undefined;
+    return cancelJobId(String(parsed.tid), amount);
+  }
+  return randomUUID();
+};
 
 /**
  * The typed way for Node services to add jobs. Data is validated before it reaches Redis: an invalid payload
@@ -48,11 +69,7 @@ export const createProducer = (options: ProducerOptions = {}): Producer => {
     { jobId, name, ...jobOptions }: EnqueueOptions = {},
   ) => {
     const parsed = parseJobData(kind, data);
-    const id =
-      jobId ??
-      ('TID' in parsed && 'WAYBILLNO' in parsed
-        ? deliveryJobId(String(parsed.TID), String(parsed.WAYBILLNO))
-        : randomUUID());
+    const id = jobId ?? defaultJobId(parsed);
     const problem = jobIdProblem(id);
     if (problem) throw new InvalidPayloadError(kind, [{ field: 'jobId', reason: problem }]);
     const job = await queues[kind].add(name ?? kind, parsed, { ...jobOptions, jobId: id });
@@ -63,6 +80,7 @@ export const createProducer = (options: ProducerOptions = {}): Producer => {
     enqueueUrlPay: (data, opts) => enqueue('urlpay', data, opts),
     enqueueDelivery: (data, opts) => enqueue('delivery', data, opts),
     enqueueStatusCheck: (data, opts) => enqueue('status', data, opts),
+    enqueueCancel: (data, opts) => enqueue('cancel', data, opts),
     enqueue,
     async close() {
       await closeQueues(queues);

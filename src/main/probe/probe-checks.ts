@@ -51,8 +51,9 @@ export const probeChecks: Record<CheckId, CheckInfo> = {
     title: 'Header names ApiKey and TOKEN',
     manual:
       'the samples write -H "ApiKey: …" and -H "TOKEN: …"; HTTP says names have no case, but a PHP backend reading getallheaders()[\'ApiKey\'] would miss "apikey"',
-    assumed: 'CookiePay reads ApiKey and TOKEN in any case',
-    profiles: ['manual-literal', 'exact-header-case'],
+    assumed:
+      'CookiePay may require ApiKey and TOKEN exactly as the manual writes them (another case refused); the worker sends them so',
+    profiles: ['manual-literal', 'any-header-case'],
     how: 'the same urlpay (same BILL_NO) with "ApiKey" and with "apikey", the same urlcert with "TOKEN" and with "token"; compares the answers',
   },
   'bill-no': {
@@ -126,7 +127,7 @@ export const profileSwitches = {
   'virtual-account-deposit-later': { virtualAccount: 'deposit-later' },
   'notification-form': { notificationEncoding: 'form' },
   'notification-no-content-type': { notificationEncoding: 'none' },
-  'exact-header-case': { strictHeaderCase: true },
+  'any-header-case': { strictHeaderCase: false },
 } as const satisfies Record<string, Record<string, string | boolean>>;
 
 export type AlternativeProfile = keyof typeof profileSwitches;
@@ -147,7 +148,8 @@ export const workerDoes = {
     'takes any answer other than 0000/EA01 on a TOKEN endpoint (RTN_CD-shaped ones and HTTP 401/403 too) for a possibly rejected token: one shared refresh (one new token for all processes) and one repeat of the call, without using an attempt; refused again with the fresh token, the job ends TOKEN_REJECTED',
   tokenNotRefused:
     'cannot notice a rejected token that CookiePay answers this way: it would keep the cached token until its exp',
-  headersExact: 'sends ApiKey and TOKEN exactly as the manual writes them',
+  headersExact:
+    'sends ApiKey, TOKEN and Content-Type exactly as the manual writes them (not lower-cased as got would), so a CookiePay that compares names exactly reads them',
   billNoOwn:
     "sends a BILL_NO of its own (derived from the job id) when a job has none, so that a retry after a lost answer re-sends the same bill; the result's billNo is CookiePay's when it answers one",
   billNoRefused:

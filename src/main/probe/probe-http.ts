@@ -28,8 +28,8 @@ export interface ProbeHttpOptions {
 const maxBodyBytes = 1_048_576;
 
 /**
- * The probe's own HTTP client: `node:http` / `node:https` with the header names as given (got, the worker's client,
- * lower-cases them; the probe compares spellings), a connect timeout and a total one, no retry, no redirect, no
+ * The probe's own HTTP client: `node:http` / `node:https` with the header names as given (the probe sends both the
+ * manual's spelling, as the worker does, and the lower case, to compare them), a connect timeout and a total one, no retry, no redirect, no
  * keep-alive. A failure's reason never holds a header value (Node's errors name none; it is scrubbed anyway).
  */
 export const createProbeHttp = (options: ProbeHttpOptions): ProbeHttp => {

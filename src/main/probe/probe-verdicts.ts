@@ -217,7 +217,11 @@ const pairText = (name: string, pair: HeaderPair, outcome: PairOutcome): string 
   }
 };
 
-/** The same requests with `ApiKey` / `apikey` and `TOKEN` / `token`. */
+/**
+ * The same requests with `ApiKey` / `apikey` and `TOKEN` / `token`. The default reading: CookiePay may require the
+ * manual's spelling (the lower case refused: as assumed; the worker sends it exactly). Both spellings answered alike:
+ * `any-header-case`, differs with nothing to change. The manual's spelling answered worse: report it.
+ */
 export const judgeHeaderCase = (apiKey: HeaderPair, token: HeaderPair): Finding => {
   const exchanges = [apiKey.exact, apiKey.lower, token.exact, token.lower].filter(
     (exchange): exchange is Exchange => exchange !== undefined,
@@ -233,15 +237,18 @@ export const judgeHeaderCase = (apiKey: HeaderPair, token: HeaderPair): Finding 
       action: report("CookiePay answers the manual's spelling worse than the lower-case one"),
     });
   }
-  if (outcomes.includes('lower refused')) {
-    return judged({
+  if (outcomes.includes('lower refused'))
+    return judged({ verdict: 'as assumed', worker: workerDoes.headersExact });
+  if (outcomes.includes('same')) {
+    return finding('header-case', {
+      exchanges,
+      observed: `${observed} (as profile any-header-case)`,
       verdict: 'differs',
-      profile: 'exact-header-case',
+      profile: 'any-header-case',
       worker: workerDoes.headersExact,
-      action: nothingToChange('exact-header-case'),
+      action: nothingToChange('any-header-case'),
     });
   }
-  if (outcomes.includes('same')) return judged({ verdict: 'as assumed', worker: workerDoes.headersExact });
   return judged({
     verdict: 'could not check',
     worker: workerDoes.headersExact,

@@ -23,7 +23,7 @@ const env = (url: string, apiKey: string = account.apiKey) => ({
 const expectedVerdicts = (assumptions: Assumptions): Record<CheckId, Verdict> => ({
   'token-issue': 'as assumed',
   'token-rejection': assumptions.tokenRejection === 'token-message' ? 'as assumed' : 'differs',
-  'header-case': assumptions.strictHeaderCase ? 'differs' : 'as assumed',
+  'header-case': assumptions.strictHeaderCase ? 'as assumed' : 'differs',
   'bill-no': assumptions.billNoUnknown === 'refused' ? 'differs' : 'as assumed',
   'urlpay-answer': 'as assumed',
   'urlcert-unpaid': 'as assumed',
@@ -36,7 +36,7 @@ const expectedVerdicts = (assumptions: Assumptions): Record<CheckId, Verdict> =>
 /** The SIMULATOR_ASSUMPTIONS switches the probe should name: the ones it can see that are off their defaults. */
 const expectedSwitches = (assumptions: Assumptions): Record<string, string | boolean> => ({
   ...(assumptions.tokenRejection === 'token-message' ? {} : { tokenRejection: assumptions.tokenRejection }),
-  ...(assumptions.strictHeaderCase ? { strictHeaderCase: true } : {}),
+  ...(assumptions.strictHeaderCase ? {} : { strictHeaderCase: false }),
   ...(assumptions.billNoUnknown === 'refused' ? { billNoUnknown: 'refused' } : {}),
   ...(assumptions.duplicateDelivery === 'error' ? { duplicateDelivery: 'error' } : {}),
   ...(assumptions.virtualAccount === 'deposit-later' ? { virtualAccount: 'deposit-later' } : {}),

@@ -28,16 +28,19 @@ describe.each(assumptionProfileNames)('worker under the %s profile', (profile: A
   const assumptions = resolveAssumptions(profile);
   let h: HttpHarness;
   let app: FastifyInstance;
-  const enqueued: string[] = [];
+  const enqueued: { kind: JobResult['kind']; jobId: string }[] = [];
 
   /** The one result of a job, once published. */
   const resultOfJob = async <Kind extends JobResult['kind']>(kind: Kind, jobId: string, waitMs = 15_000) =>
     resultOf(
       kind,
-      await waitUntil(async () => (await h.results()).find((result) => result.sourceJobId === jobId), {
-        timeoutMs: waitMs,
-        message: `the result of ${kind} job ${jobId}`,
-      }),
+      await waitUntil(
+        async () => (await h.results()).find((r) => r.kind === kind && r.sourceJobId === jobId),
+        {
+          timeoutMs: waitMs,
+          message: `the result of ${kind} job ${jobId}`,
+        },
+      ),
     );
   /** The notification results about a TID that match `which`, once there are `count` of them. */
   const notificationsOf = (
@@ -54,13 +57,13 @@ describe.each(assumptionProfileNames)('worker under the %s profile', (profile: A
       },
       { timeoutMs: 15_000, message: `${count} notification results about ${tid}` },
     );
-  const track = (jobId: string) => {
-    enqueued.push(jobId);
+  const track = (kind: JobResult['kind'], jobId: string) => {
+    enqueued.push({ kind, jobId });
     return jobId;
   };
   /** A link made by the worker (a urlpay job without BILL_NO), and its result. */
   const link = async (amount: number) => {
-    const id = track(await h.producer.enqueueUrlPay(urlPayJob({ AMOUNT: amount })));
+    const id = track('urlpay', await h.producer.enqueueUrlPay(urlPayJob({ AMOUNT: amount })));
     const result = await resultOfJob('urlpay', id);
     expect(result, JSON.stringify(result)).toMatchObject({ ok: true, code: '0000' });
     return { result, URLKEY: String(result.response?.URLKEY) };
@@ -102,7 +105,10 @@ describe.each(assumptionProfileNames)('worker under the %s profile', (profile: A
   it('reports a card payment paid, with its method, by status check and by its notification', async () => {
     const { URLKEY } = await link(13_000);
     const { payment } = await h.simulator.control.pay({ URLKEY });
-    const status = await resultOfJob('status', track(await h.producer.enqueueStatusCheck({ URLKEY })));
+    const status = await resultOfJob(
+      'status',
+      track('status', await h.producer.enqueueStatusCheck({ URLKEY })),
+    );
     expect(status).toMatchObject({ ok: true, paymentStatus: 'paid', paymentMethod: 'CARD' });
     expect(status.virtualAccount).toBeUndefined();
     const [notification] = await notificationsOf(payment.TID, () => true);
@@ -112,7 +118,7 @@ describe.each(assumptionProfileNames)('worker under the %s profile', (profile: A
   it('never reports a virtual account paid before its deposit, and paid once it arrived', async () => {
     const { URLKEY } = await link(14_000);
     const { payment } = await h.simulator.control.pay({ URLKEY, PAYMETHOD: 'VACCT' });
-    const statusId = track(await h.producer.enqueueStatusCheck({ TID: payment.TID }));
+    const statusId = track('status', await h.producer.enqueueStatusCheck({ TID: payment.TID }));
     const account = { accountNo: payment.ACCOUNTNO, bank: payment.CARDNAME, holder: payment.RECEIVERNAME };
     if (assumptions.virtualAccount === 'deposit-later') {
       // Issued only: its notification ends NOT_DEPOSITED (awaiting the deposit), the status check keeps looking.
@@ -129,7 +135,10 @@ describe.each(assumptionProfileNames)('worker under the %s profile', (profile: A
       expect(
         looks.filter((request) => (request.body as { tid?: string }).tid === payment.TID).length,
       ).toBeGreaterThan(2);
-      expect((await h.results()).some((result) => result.sourceJobId === statusId)).toBe(false);
+      const statusResults = (await h.results()).filter(
+        (r) => r.kind === 'status' && r.sourceJobId === statusId,
+      );
+      expect(statusResults).toEqual([]);
       await h.simulator.control.deposit({ TID: payment.TID });
     }
     const status = await resultOfJob('status', statusId);
@@ -149,8 +158,9 @@ describe.each(assumptionProfileNames)('worker under the %s profile', (profile: A
     const { payment } = await h.simulator.control.pay({ URLKEY });
     const data = deliveryJob({ TID: payment.TID, AMOUNT: '15000', WAYBILLNO: `61${Date.now()}` });
     await h.simulator.control.script('/escro/delivery_add', [{ delayMs: lostAnswerDelayMs }]);
-    const first = await resultOfJob('delivery', track(await h.producer.enqueueDelivery(data)));
+    const first = await resultOfJob('delivery', track('delivery', await h.producer.enqueueDelivery(data)));
     const again = track(
+      'delivery',
       await h.producer.enqueueDelivery(data, { jobId: `${deliveryJobId(data.TID, data.WAYBILLNO)}-again` }),
     );
     const second = await resultOfJob('delivery', again);
@@ -174,18 +184,19 @@ describe.each(assumptionProfileNames)('worker under the %s profile', (profile: A
     await sleep(200);
     const before = await h.tokenRequests();
     await h.simulator.control.revokeTokens();
-    const status = await resultOfJob('status', track(await h.producer.enqueueStatusCheck({ URLKEY })));
+    const status = await resultOfJob(
+      'status',
+      track('status', await h.producer.enqueueStatusCheck({ URLKEY })),
+    );
     expect(status).toMatchObject({ ok: true, paymentStatus: 'paid', attempts: 1 });
     expect(await h.tokenRequests()).toBe(before + 1);
   });
 
   it('lost no job, and reported nothing paid that was not', async () => {
     const results = await h.results();
-    for (const jobId of enqueued) {
-      expect(
-        results.filter((result) => result.sourceJobId === jobId),
-        jobId,
-      ).toHaveLength(1);
+    for (const { kind, jobId } of enqueued) {
+      const own = results.filter((result) => result.kind === kind && result.sourceJobId === jobId);
+      expect(own, `${kind} ${jobId}`).toHaveLength(1);
     }
     for (const result of results) {
       if (result.kind !== 'status' && result.kind !== 'notification') continue;

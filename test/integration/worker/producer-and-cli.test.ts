@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { InvalidPayloadError } from '../../../src/contract/invalid-payload-error.js';
+import { cancelJobId } from '../../../src/contract/job-ids.js';
 import { queueNames } from '../../../src/contract/names.js';
 import type { JobResult } from '../../../src/contract/result-schema.js';
 import { consumeResults } from '../../../src/intake/producer/consume-results.js';
-import { deliveryJob, urlPayJob } from '../../fixtures/jobs.js';
+import { cancelJob, deliveryJob, urlPayJob } from '../../fixtures/jobs.js';
 import { createHarness, type Harness, workerTestEnv } from '../../helpers/harness.js';
 import { waitUntil } from '../../helpers/wait.js';
 import { spawnCli } from '../../helpers/worker-process.js';
@@ -52,6 +53,27 @@ describe('producer API, results consumer and enqueue CLI', () => {
     expect(await h.queue(queueNames.delivery).count()).toBe(1);
   });
 
+  it('enqueueCancel: the job id defaults to tid + amount (a double click refunds once); invalid data adds nothing', async () => {
+    const refund = cancelJob({ tid: 'T-PRODUCER-1', amount: 3000 });
+    const c1 = await h.producer.enqueueCancel(refund);
+    const c2 = await h.producer.enqueueCancel({ ...refund, amount: '3000' });
+    const full = await h.producer.enqueueCancel(cancelJob({ tid: 'T-PRODUCER-1' }));
+    expect(c1).toBe(cancelJobId('T-PRODUCER-1', '3000'));
+    expect(c2).toBe(c1);
+    expect(full).toBe(cancelJobId('T-PRODUCER-1', undefined));
+    expect(await h.queue(queueNames.cancel).count()).toBe(2);
+    const error = await h.producer
+      .enqueueCancel({ tid: '', reason: '', amount: '1,000' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidPayloadError);
+    expect((error as InvalidPayloadError).issues.map((i) => i.field).sort()).toEqual([
+      'amount',
+      'reason',
+      'tid',
+    ]);
+    expect(await h.queue(queueNames.cancel).count()).toBe(2);
+  });
+
   it('consumeResults hands each result, validated, to the handler', async () => {
     await h.startWorker();
     const seen: JobResult[] = [];
@@ -86,5 +108,14 @@ describe('producer API, results consumer and enqueue CLI', () => {
     expect((await bad.exited).code).toBe(1);
     expect(bad.output()).toContain('AMOUNT');
     expect(bad.output()).toContain('WAYBILLNO');
+
+    const refund = join(tmpdir(), `${h.prefix}-cancel.json`);
+    await writeFile(refund, JSON.stringify({ tid: 'T-CLI-1', reason: '반품' }));
+    for (let i = 0; i < 2; i++) {
+      const cancel = await spawnCli(['enqueue', 'cancel', refund], env, 'cancel job');
+      expect((await cancel.exited).code).toBe(0);
+      expect(cancel.output()).toContain(`cancel job ${cancelJobId('T-CLI-1', undefined)}`);
+    }
+    expect(await h.queue(queueNames.cancel).getJob(cancelJobId('T-CLI-1', undefined))).toBeDefined();
   });
 });

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { Queue } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { batchKeys } from '../../../src/batches/batch-store.js';
+import { batchKeys, readStoredRejected } from '../../../src/batches/batch-store.js';
 import { createLogger } from '../../../src/config/logger.js';
 import { queueNames } from '../../../src/contract/names.js';
 import type { JobResult } from '../../../src/contract/result-schema.js';
@@ -114,11 +114,14 @@ describe('retention from RETENTION_* (real Redis, simulator over HTTP)', () => {
     expect(await ended(h.redis, notifications, 'completed')).toEqual(['n-3', 'n-4', 'n-5', 'n-6', 'n-7']);
     expect(await hashesLeft(h.redis, notifications, ['n-0', 'n-1', 'n-2'])).toBe(0);
 
-    // Results: 24 published and consumed, 5 kept.
-    expect(consumed).toHaveLength(24);
+    // Results: 24 of the jobs and 8 payment events (each verified payment paid) published and consumed, 5 kept.
+    await waitConsumed(32);
+    expect(consumed.filter((r) => r.kind !== 'payment')).toHaveLength(24);
+    expect(consumed.filter((r) => r.kind === 'payment')).toHaveLength(8);
     const kept = await ended(h.redis, results, 'completed');
+    expect(kept).toHaveLength(5);
     expect(kept).toEqual(
-      ['n-3', 'n-4', 'n-5', 'n-6', 'n-7'].map((id) => `${queueNames.notifications}-${id}`),
+      expect.arrayContaining(['n-6', 'n-7'].map((id) => `${queueNames.notifications}-${id}`)),
     );
     expect(
       await hashesLeft(h.redis, results, [`${queueNames.urlpay}-ok-0`, `${queueNames.urlpay}-bad-7`]),
@@ -168,7 +171,7 @@ describe('retention from RETENTION_* (real Redis, simulator over HTTP)', () => {
     expect(await hashesLeft(h.redis, urlpay, ['old-ok'])).toBe(0);
   });
 
-  it('renews batch records for RETENTION_BATCHES_AGE_S and keeps as many rejected rows as the policy says', async () => {
+  it('renews batch records for RETENTION_BATCHES_AGE_S; keeps every rejected row, the status view shows as many as the policy says', async () => {
     const header = 'TID,AMOUNT,RECEIVERNAME,RECEIVERDATE,RECEIVERELATION,PARCELNAME,WAYBILLNO,DELIVERYADDR\n';
     const row = (i: number, amount: string) =>
       `cTS-${i},${amount},홍길동,20250228,본인,CJ대한통운,W${i},서울특별시 중구 세종대로 110\n`;
@@ -189,6 +192,8 @@ describe('retention from RETENTION_* (real Redis, simulator over HTTP)', () => {
     expect(ttl).toBeGreaterThan(100);
     expect(ttl).toBeLessThanOrEqual(120);
     expect(await h.redis.ttl(keys.jobs)).toBeLessThanOrEqual(120);
-    expect(await h.redis.llen(keys.rejected)).toBe(1);
+    // Every rejected row stays with the batch (the CSV download reads them all); the status view shows the first one.
+    expect(await h.redis.llen(keys.rejected)).toBe(2);
+    expect(await readStoredRejected(h.redis, keys, 1)).toHaveLength(1);
   });
 });

@@ -4,14 +4,24 @@ import { queueNames } from '../../../src/contract/names.js';
 import type { JobResult } from '../../../src/contract/result-schema.js';
 import { urlPayJob } from '../../fixtures/jobs.js';
 import { createHarness, type Harness } from '../../helpers/harness.js';
-import { sleep } from '../../helpers/wait.js';
+import { sleep, waitUntil } from '../../helpers/wait.js';
 
 const link = urlPayJob({ AMOUNT: 89000 });
 
 describe('worker: status checks poll until paid', () => {
   let h: Harness;
-  const resultOf = async (jobId: string, total: number): Promise<JobResult | undefined> =>
-    (await h.waitForResults(total)).find((r) => r.sourceJobId === jobId);
+  // Waits for the job's own result (`total` results at least): payment events publish results of their own besides.
+  const resultOf = async (jobId: string, total: number): Promise<JobResult | undefined> => {
+    let found: JobResult | undefined;
+    await waitUntil(
+      async () => {
+        found = (await h.waitForResults(total)).find((r) => r.sourceJobId === jobId);
+        return found !== undefined;
+      },
+      { timeoutMs: 20_000, message: `the result of ${jobId}` },
+    );
+    return found;
+  };
   const createLink = async (billNo: string, total: number) => {
     const id = await h.producer.enqueueUrlPay({ ...link, BILL_NO: billNo });
     const result = await resultOf(id, total);

@@ -2,10 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { InvalidPayloadError } from '../../../src/contract/invalid-payload-error.js';
 import { jobKinds } from '../../../src/contract/names.js';
 import { parseJobData } from '../../../src/contract/parse-job-data.js';
-import { deliveryJob, urlPayJob } from '../../fixtures/jobs.js';
+import { cancelJob, deliveryJob, urlPayJob } from '../../fixtures/jobs.js';
 import { invalidPayloadOf, problemsOf } from './payload-problems.js';
 
-const validByKind = { urlpay: urlPayJob(), delivery: deliveryJob(), status: { URLKEY: 'abc' } };
+const validByKind = {
+  urlpay: urlPayJob(),
+  delivery: deliveryJob(),
+  status: { URLKEY: 'abc' },
+  cancel: cancelJob({ amount: 1000 }),
+};
 
 const credentialKeys = [
   'API_ID',

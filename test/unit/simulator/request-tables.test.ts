@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { refusalAnswer } from '../../../src/simulator/api-answer.js';
+import { cancelTable } from '../../../src/simulator/manual/cancel-table.js';
 import {
   checkBody,
   checkHeaders,
@@ -43,7 +44,15 @@ const delivery = (fields: Record<string, unknown> = {}) => ({
 describe('request tables from the manual', () => {
   it('have one table per simulated endpoint, with the manual header names', () => {
     expect(Object.keys(requestTables).sort()).toEqual(
-      ['/api/paycert', '/api/urlcert', '/escro/delivery_add', '/payAuth/token', '/urlpay/request'].sort(),
+      [
+        '/api/cancel',
+        '/api/paycert',
+        '/api/paysearch',
+        '/api/urlcert',
+        '/escro/delivery_add',
+        '/payAuth/token',
+        '/urlpay/request',
+      ].sort(),
     );
     for (const [endpoint, table] of Object.entries(requestTables)) expect(table.endpoint).toBe(endpoint);
     expect(tokenTable.headers).toEqual([]);
@@ -51,6 +60,7 @@ describe('request tables from the manual', () => {
     expect(urlCertTable.headers.map((h) => h.name)).toEqual(['TOKEN']);
     expect(payCertTable.headers.map((h) => h.name)).toEqual(['TOKEN']);
     expect(deliveryTable.headers.map((h) => h.name)).toEqual(['ApiKey', 'TOKEN']);
+    expect(cancelTable.headers.map((h) => h.name)).toEqual(['ApiKey', 'TOKEN']);
   });
 
   it('pass a request that follows the manual, numbers read as their digits', () => {

@@ -38,6 +38,7 @@ describe('http: Bull Board behind basic auth', () => {
     expect(response.statusCode).toBe(200);
     const names = (response.json().queues as { name: string }[]).map((q) => q.name).sort();
     expect(names).toEqual([
+      'cookiepay-cancel',
       'cookiepay-delivery',
       'cookiepay-notifications',
       'cookiepay-results',

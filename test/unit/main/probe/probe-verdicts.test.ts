@@ -125,22 +125,25 @@ describe('judgeHeaderCase', () => {
   const e001 = answer(200, { RESULTCODE: 'E001', RESULTMSG: 'ApiKey 헤더가 없습니다' }, '/urlpay/request');
   const e005 = answer(200, { RESULTCODE: 'E005', RESULTMSG: 'TOKEN 헤더가 없습니다' });
 
-  it('the same answers in either case: as assumed', () => {
-    const finding = judgeHeaderCase(
-      { exact: ok, lower: ok, expected: '0000' },
-      { exact: ea01, lower: ea01, expected: 'EA01' },
-    );
-    expect(finding.verdict).toBe('as assumed');
-    expect(finding.observed).toContain('"ApiKey" and "apikey" answered the same');
-  });
-
-  it('lower case refused: differs as exact-header-case, nothing to change; the exact spelling refused: report', () => {
+  it('lower case refused: as assumed (the worker sends the exact spelling)', () => {
     const strict = judgeHeaderCase(
       { exact: ok, lower: e001, expected: '0000' },
       { exact: ea01, lower: e005, expected: 'EA01' },
     );
-    expect(strict).toMatchObject({ verdict: 'differs', profile: 'exact-header-case' });
-    expect(strict.action).toContain('nothing to change in the worker');
+    expect(strict.verdict).toBe('as assumed');
+    expect(strict.profile).toBeUndefined();
+    expect(strict.observed).toContain('"apikey" answered HTTP 200, RESULTCODE E001');
+  });
+
+  it('the same answers in either case: differs as any-header-case, nothing to change; the exact spelling refused: report', () => {
+    const any = judgeHeaderCase(
+      { exact: ok, lower: ok, expected: '0000' },
+      { exact: ea01, lower: ea01, expected: 'EA01' },
+    );
+    expect(any).toMatchObject({ verdict: 'differs', profile: 'any-header-case' });
+    expect(any.observed).toContain('"ApiKey" and "apikey" answered the same');
+    expect(any.action).toContain('nothing to change in the worker');
+    expect(any.action).toContain('SIMULATOR_ASSUMPTIONS=any-header-case');
     const backwards = judgeHeaderCase({ exact: e001, lower: ok, expected: '0000' }, { expected: 'EA01' });
     expect(backwards.verdict).toBe('differs');
     expect(backwards.action).toMatch(/^report it/);

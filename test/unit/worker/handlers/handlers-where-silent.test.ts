@@ -14,7 +14,9 @@ import { deliveryJob, urlPayJob } from '../../../fixtures/jobs.js';
  * The handlers' decisions where the manual is silent, against scripted CookiePay calls: BILL_NO refused, a
  * duplicate delivery refused, a virtual account issued. The same flows over HTTP: test/integration/worker/assumptions.
  */
-const job = (timestamp: number) => ({ id: 'job-1', timestamp }) as Job;
+/** A job's n-th attempt of `attempts` (the runner fills `opts.attempts` in before the handler runs). */
+const job = (timestamp: number, attempt = 1, attempts = 3) =>
+  ({ id: 'job-1', timestamp, attemptsMade: attempt - 1, opts: { attempts } }) as Job;
 
 const refusal = (endpoint: string, resultCode: string) =>
   new CookiePayError('RESULT', `CookiePay ${endpoint} answered ${resultCode}: 거절`, {
@@ -39,14 +41,29 @@ describe('urlPayHandler: a BILL_NO CookiePay refuses', () => {
   };
   const data = (overrides = {}) => urlPayJob(overrides) as never;
 
-  it('asks once more without the derived number, and reports the number CookiePay made', async () => {
-    const { handler, sent } = handlerWith([
-      refusal('/urlpay/request', 'E011'),
-      { ...link, BILL_NO: 'SB123' },
-    ]);
+  it('asks once more without a derived number CookiePay refuses by name, and reports the number it made', async () => {
+    const named = new CookiePayError('RESULT', 'E011', {
+      endpoint: '/urlpay/request',
+      resultCode: 'E011',
+      resultMessage: '등록되지 않은 청구서 번호(BILL_NO) 입니다',
+    });
+    const { handler, sent } = handlerWith([named, { ...link, BILL_NO: 'SB123' }]);
     const result = await handler.call(handler.parse(data()), job(1));
     expect(result).toMatchObject({ ok: true, code: '0000', billNo: 'SB123' });
     expect(sent).toEqual([expect.stringMatching(/^W/), undefined]);
+  });
+
+  it('keeps the derived number through refusals that do not name it, until the last attempt', async () => {
+    const early = handlerWith([refusal('/urlpay/request', 'E501')]);
+    await expect(early.handler.call(early.handler.parse(data()), job(1, 1, 3))).rejects.toMatchObject({
+      resultCode: 'E501',
+    });
+    expect(early.sent).toHaveLength(1);
+    const last = handlerWith([refusal('/urlpay/request', 'E501'), link]);
+    const result = await last.handler.call(last.handler.parse(data()), job(1, 3, 3));
+    expect(result).toMatchObject({ ok: true, code: '0000' });
+    expect(result.billNo).toBeUndefined();
+    expect(last.sent).toEqual([expect.stringMatching(/^W/), undefined]);
   });
 
   it('reports the number sent when CookiePay answers none, and CookiePay’s when it answers another', async () => {
