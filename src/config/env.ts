@@ -67,6 +67,11 @@ const workerVars = {
   RECONCILE_INTERVAL_MS: integerVar(600_000, { min: 0 }),
   /** How many days (Korean time, today included) each reconciliation asks paysearch for, one call per day. */
   RECONCILE_LOOKBACK_DAYS: integerVar(3, { min: 1, max: 31 }),
+  /**
+   * Whether the worker follows every link it creates to its end (paid, cancelled or past STATUS_POLL_TIMEOUT_MS) with a
+   * status check of its own, when the urlpay job does not say (`track`).
+   */
+  TRACK_LINKS: booleanVar(false),
   /** The share of COOKIEPAY_RATE_LIMIT_MAX reconciliation may use (at least one request per window). */
   RECONCILE_RATE_SHARE: shareVar(0.1),
 };

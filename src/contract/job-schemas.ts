@@ -29,8 +29,20 @@ const withoutCredentials = <Schema extends z.ZodType>(schema: Schema) =>
     })
     .pipe(schema);
 
-/** `cookiepay-urlpay` job data: the manual's `/urlpay/request` fields without API_ID. */
-export const urlPayJobSchema = withoutCredentials(urlPayFieldsSchema);
+/**
+ * What a urlpay job asks of the worker besides CookiePay's fields (never sent to CookiePay): `track: true` follows
+ * the link to its end (paid, cancelled or past STATUS_POLL_TIMEOUT_MS), reporting through the payment events;
+ * absent, TRACK_LINKS decides.
+ */
+export const urlPayWorkerFieldsSchema = z.object({
+  track: z.boolean({ error: 'must be true or false' }).optional(),
+});
+
+/** The fields of a urlpay job: the manual's `/urlpay/request` fields without API_ID (its rules kept), and `track`. */
+export const urlPayJobFieldsSchema = urlPayFieldsSchema.safeExtend(urlPayWorkerFieldsSchema.shape);
+
+/** `cookiepay-urlpay` job data: urlPayJobFieldsSchema, no credentials. */
+export const urlPayJobSchema = withoutCredentials(urlPayJobFieldsSchema);
 
 /** `cookiepay-delivery` job data: the manual's `/escro/delivery_add` fields without API_ID. */
 export const deliveryJobSchema = withoutCredentials(deliveryFieldsSchema);
@@ -75,7 +87,7 @@ export const jobSchemas = {
   cancel: cancelJobSchema,
 } as const satisfies Record<JobKind, z.ZodType>;
 
-export type UrlPayJobData = z.input<typeof urlPayFieldsSchema>;
+export type UrlPayJobData = z.input<typeof urlPayJobFieldsSchema>;
 export type DeliveryJobData = z.input<typeof deliveryFieldsSchema>;
 export type StatusJobData = z.input<typeof statusFieldsSchema>;
 export type CancelJobData = z.input<typeof cancelFieldsSchema>;

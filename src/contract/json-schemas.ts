@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { cancelFieldsSchema } from '../cookiepay/schemas/cancel.js';
 import { deliveryFieldsSchema } from '../cookiepay/schemas/delivery.js';
-import { urlPayFieldsSchema } from '../cookiepay/schemas/url-pay.js';
-import { statusFieldsSchema } from './job-schemas.js';
+import { statusFieldsSchema, urlPayJobFieldsSchema } from './job-schemas.js';
 import { queueNames } from './names.js';
 import { resultSchema } from './result-schema.js';
 
@@ -20,10 +19,10 @@ const describe = (schema: z.ZodType, io: 'input' | 'output', title: string, desc
  */
 export const contractJsonSchemas = (): Record<string, object> => ({
   'urlpay-job.json': describe(
-    urlPayFieldsSchema,
+    urlPayJobFieldsSchema,
     'input',
     'urlpay-job',
-    `Data of a job on ${queueNames.urlpay}: the fields of CookiePay /urlpay/request without API_ID.`,
+    `Data of a job on ${queueNames.urlpay}: the fields of CookiePay /urlpay/request without API_ID, and track (follow the link to its end).`,
   ),
   'delivery-job.json': describe(
     deliveryFieldsSchema,

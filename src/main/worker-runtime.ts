@@ -124,6 +124,7 @@ export const startWorkerRuntime = async (
       intervalMs: config.WORKER_STALLED_INTERVAL_MS,
     },
     retention,
+    trackLinks: config.TRACK_LINKS,
     logger,
     onResult: metrics?.jobEnded,
     ...(seams ? { seams } : {}),

@@ -13,6 +13,7 @@ import { deliveryHandler } from './handlers/delivery-handler.js';
 import { notificationHandler } from './handlers/notification-handler.js';
 import { observingHandler } from './handlers/observing-handler.js';
 import { statusHandler } from './handlers/status-handler.js';
+import { trackingHandler, trackJobIdPrefix } from './handlers/tracking-handler.js';
 import { urlPayHandler } from './handlers/url-pay-handler.js';
 import { createJobProcessor, type KindHandler } from './job-runner.js';
 import { keptAnswers } from './kept-answers.js';
@@ -52,6 +53,8 @@ export interface WorkerSetOptions {
   stalled?: { lockDurationMs: number; intervalMs: number };
   /** What stays of ended jobs: `sourceJobs` and `notifications` on their workers, `results` on each result. */
   retention: Pick<RetentionPolicy, 'sourceJobs' | 'notifications' | 'results'>;
+  /** TRACK_LINKS: whether a urlpay job that says nothing of `track` has its link followed to its end. */
+  trackLinks?: boolean;
   /** Told of every result once it is published (metrics). */
   onResult?: (result: JobResult) => void;
   seams?: WorkerSeams;
@@ -152,7 +155,10 @@ export const createWorkers = (options: WorkerSetOptions): WorkerSet => {
     return worker;
   };
   return {
-    urlpay: build('urlpay', urlPayHandler(cookiepay, prefix)),
+    urlpay: build(
+      'urlpay',
+      trackingHandler(urlPayHandler(cookiepay, prefix), queues.status, options.trackLinks ?? false),
+    ),
     delivery: build(
       'delivery',
       deliveryHandler({
@@ -173,7 +179,7 @@ export const createWorkers = (options: WorkerSetOptions): WorkerSet => {
       observingHandler(
         statusHandler(cookiepay, { polling: options.polling }),
         events,
-        'status',
+        (job) => (String(job.id).startsWith(trackJobIdPrefix) ? 'track' : 'status'),
         (data) => data,
       ),
     ),

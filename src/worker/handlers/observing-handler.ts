@@ -1,3 +1,4 @@
+import type { Job } from 'bullmq';
 import type { KindHandler } from '../job-runner.js';
 import { amountOfAnswer, type PaymentEvents, type PaymentSource } from '../payment-events.js';
 
@@ -12,7 +13,8 @@ export type PaymentOfData<Data> = (data: Data) => { TID?: string | undefined; UR
 export const observingHandler = <Kind extends 'status' | 'notification', Data>(
   handler: KindHandler<Kind, Data>,
   events: PaymentEvents,
-  source: PaymentSource,
+  /** What saw it: a source, or one per job (a status check the worker added to follow a link: `track`). */
+  source: PaymentSource | ((job: Job) => PaymentSource),
   paymentOf: PaymentOfData<Data>,
   now: () => number = Date.now,
 ): KindHandler<Kind, Data> => ({
@@ -29,7 +31,7 @@ export const observingHandler = <Kind extends 'status' | 'notification', Data>(
       URLKEY: named.URLKEY,
       state: paymentStatus as Parameters<PaymentEvents['observe']>[0]['state'],
       amount: typeof answer.AMOUNT === 'string' ? amountOfAnswer(answer.AMOUNT) : undefined,
-      source,
+      source: typeof source === 'function' ? source(job) : source,
       observedAt: new Date(now()).toISOString(),
       sourceQueue: job.queueName,
       sourceJobId: String(job.id),

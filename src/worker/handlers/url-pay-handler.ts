@@ -33,7 +33,7 @@ export const urlPayHandler = (
   kind: 'urlpay',
   parse: (data) => parseJobData('urlpay', data),
   call: async (data, job) => {
-    const { BILL_NO: own, ...fields } = data;
+    const { BILL_NO: own, track: _track, ...fields } = data;
     const derived = deriveBillNo(prefix, String(job.id), job.timestamp);
     let sent: string | undefined = own ?? derived;
     let response: Awaited<ReturnType<CookiePayCalls['urlPay']>>;

@@ -93,7 +93,7 @@ describe('cookiepay-cancel', () => {
     expect(await cancelCalls()).toHaveLength(1);
     expect((await remainingInPayCert(paid.TID)).CANCELDATE).not.toBe('');
     const [event] = await eventsOf(paid.TID, 1);
-    expect(event).toMatchObject({ to: 'cancelled', source: 'cancel', sourceQueue: queueNames.cancel });
+    expect(event).toMatchObject({ to: 'cancelled', source: 'cancel', seenBy: { queue: queueNames.cancel } });
   });
 
   it('enqueued twice with the default job id (a double click): one job, one call, one result', async () => {
