@@ -146,7 +146,7 @@ const httpVars = {
   HTTP_MAX_CONNECTIONS: integerVar(1_024, { min: 1 }),
   /** Requests on one keep-alive connection before it is closed. */
   HTTP_MAX_REQUESTS_PER_SOCKET: integerVar(1_000, { min: 1 }),
-  /** Failed basic-auth logins one source address may make per minute; then 429 for it until the minute ends. */
+  /** Failed basic-auth logins one source address may make per minute; then one checked attempt per minute/limit. */
   HTTP_LOGIN_FAILURES_PER_MINUTE: integerVar(10, { min: 1 }),
   /** Basic auth of /metrics alone (Prometheus' basic_auth); both or neither. Unset: /metrics answers anyone. */
   METRICS_USERNAME: z

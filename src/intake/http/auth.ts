@@ -71,7 +71,10 @@ const checkBasic =
     // Both compared, always, so the time does not tell which one was wrong.
     const userOk = sameSecret(given.username, mode.username);
     const passwordOk = sameSecret(given.password, mode.password);
-    if (userOk && passwordOk) return;
+    if (userOk && passwordOk) {
+      mode.throttle?.succeed(request.ip);
+      return;
+    }
     mode.throttle?.fail(request.ip);
     return unauthorized(reply);
   };
