@@ -15,6 +15,9 @@ export const startSimulatorProcess = async (): Promise<SimulatorProcess> => {
   const child = spawnTs('simulator', 'src/bin/cookiepay-worker.ts', ['simulator'], {
     ...benchAccountEnv,
     SIMULATOR_PORT: String(port),
+    // The baselines are plain got clients, which send header names lower-cased; the worker sends the manual's
+    // spelling either way. A simulator strict about header case would refuse the baselines' every call.
+    SIMULATOR_ASSUMPTIONS: 'any-header-case',
     LOG_LEVEL: 'info',
   });
   await child.waitForText('CookiePay simulator listening');

@@ -124,6 +124,9 @@ if ARGV[2] == '' then redis.call('DEL', KEYS[1]) else redis.call('SET', KEYS[1],
 return 1
 `);
 
+/** Payments whose last reported state a process remembers (the most recent ones). */
+const seenMax = 10_000;
+
 const blankToUndefined = (value: string | undefined) => {
   const text = value?.trim() ?? '';
   return text === '' ? undefined : text;
@@ -149,11 +152,24 @@ export const paymentEvents = ({
   ttlSeconds = defaultPaymentStateTtlSeconds,
 }: PaymentEventsDeps): PaymentEvents => {
   const keys = paymentStateKeys(prefix);
+  /**
+   * The state this process last saw reported for a payment (the same TID and URLKEY), so that seeing it again (a
+   * status check of a paid payment, the hot path) costs no round trip. Skipping is safe: a state this process saw
+   * reported is either still the one in Redis, or behind it (the observation would be stale).
+   */
+  const seen = new Map<string, PaymentState>();
+  const remember = (key: string, state: PaymentState) => {
+    seen.delete(key);
+    seen.set(key, state);
+    if (seen.size > seenMax) seen.delete(seen.keys().next().value as string);
+  };
   const observe = async (observation: PaymentObservation): Promise<ObserveOutcome> => {
     const tid = blankToUndefined(observation.TID);
     const urlKey = blankToUndefined(observation.URLKEY);
     if (tid === undefined && urlKey === undefined)
       throw new Error('payment observation: TID or URLKEY is required, neither was given');
+    const seenKey = `${tid ?? ''}\n${urlKey ?? ''}`;
+    if (seen.get(seenKey) === observation.state) return 'same';
     const tidKey = tid === undefined ? keys.none : keys.tid(tid);
     const urlKeyKey = urlKey === undefined ? keys.none : keys.urlKey(urlKey);
     const [outcome, value] = (await observeScript(
@@ -162,6 +178,7 @@ export const paymentEvents = ({
       [observation.state, ttlSeconds, tid ?? '', tid === undefined ? 0 : 1, urlKey === undefined ? 0 : 1],
     )) as [string, string | null];
     if (outcome === 'linked') return observe({ ...observation, TID: value ?? '' });
+    if (outcome === 'same') remember(seenKey, observation.state);
     if (outcome !== 'changed') return outcome as ObserveOutcome;
     const from = value === '' || value === null ? null : (value as PaymentState);
     const payment = tid ?? `url:${urlKey}`;
@@ -195,6 +212,7 @@ export const paymentEvents = ({
       await revertScript(redis, [target], [observation.state, from ?? '']).catch(() => undefined);
       throw error;
     }
+    remember(seenKey, observation.state);
     return 'changed';
   };
   return { observe };
