@@ -17,6 +17,8 @@ export const pipelineEnv = (
   RETRY_BACKOFF_MS: '20',
   HTTP_HOST: '127.0.0.1',
   HTTP_PORT: '0',
+  // No reconciliation under measurement: its scheduled run would add calls and a result of its own.
+  RECONCILE_INTERVAL_MS: '0',
   LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
   ...overrides,
 });
