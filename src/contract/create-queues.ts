@@ -2,9 +2,9 @@ import { Queue } from 'bullmq';
 import type { RedisClient } from '../redis/redis-client.js';
 import { type JobKind, queueNames } from './names.js';
 
-export type CookiePayQueues = Record<JobKind | 'results' | 'notifications', Queue>;
+export type CookiePayQueues = Record<JobKind | 'results' | 'notifications' | 'reconcile', Queue>;
 
-/** The queues of the contract (and the notifications queue), under one prefix, on one connection. */
+/** The queues of the contract (and the notification and reconciliation queues), under one prefix, on one connection. */
 export const createQueues = (connection: RedisClient, prefix: string): CookiePayQueues => ({
   urlpay: new Queue(queueNames.urlpay, { connection, prefix }),
   delivery: new Queue(queueNames.delivery, { connection, prefix }),
@@ -12,6 +12,7 @@ export const createQueues = (connection: RedisClient, prefix: string): CookiePay
   cancel: new Queue(queueNames.cancel, { connection, prefix }),
   results: new Queue(queueNames.results, { connection, prefix }),
   notifications: new Queue(queueNames.notifications, { connection, prefix }),
+  reconcile: new Queue(queueNames.reconcile, { connection, prefix }),
 });
 
 export const closeQueues = async (queues: CookiePayQueues): Promise<void> => {

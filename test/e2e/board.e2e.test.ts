@@ -67,6 +67,7 @@ describe('e2e: Bull Board in a real browser', () => {
       'cookiepay-cancel',
       'cookiepay-results',
       'cookiepay-notifications',
+      'cookiepay-reconcile',
     ])
       await page.getByText(name, { exact: true }).first().waitFor({ timeout: 15_000 });
 

@@ -41,6 +41,7 @@ describe('http: Bull Board behind basic auth', () => {
       'cookiepay-cancel',
       'cookiepay-delivery',
       'cookiepay-notifications',
+      'cookiepay-reconcile',
       'cookiepay-results',
       'cookiepay-status',
       'cookiepay-urlpay',

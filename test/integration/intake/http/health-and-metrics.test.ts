@@ -86,5 +86,6 @@ describe('http: health, readiness and metrics', () => {
     expect(text).toMatch(/cookiepay_queue_jobs\{queue="cookiepay-results",state="waiting"\} 2/);
     expect(text).toMatch(/cookiepay_queue_jobs\{queue="cookiepay-notifications",state="waiting"\} 0/);
     expect(text).toMatch(/cookiepay_queue_jobs\{queue="cookiepay-cancel",state="waiting"\} 0/);
+    expect(text).toMatch(/cookiepay_queue_jobs\{queue="cookiepay-reconcile",state="waiting"\} 0/);
   });
 });
