@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { producerEnvSchema, simulatorEnvSchema, workerEnvSchema } from '../../../src/config/env.js';
 import { ConfigError, type EnvSource, loadConfig } from '../../../src/config/load-config.js';
-
-const credentials = { COOKIEPAY_API_ID: 'shop-id', COOKIEPAY_API_KEY: 'shop-key' };
+import { credentials } from './config-problems.js';
 
 const configErrorOf = (env: EnvSource): ConfigError => {
   try {

@@ -2,19 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { workerEnvSchema } from '../../../src/config/env.js';
 import { addressRangesVar, shareVar } from '../../../src/config/env-fields.js';
 import { httpEnvSchema } from '../../../src/config/http-env.js';
-import { ConfigError, type EnvSource, loadConfig } from '../../../src/config/load-config.js';
-
-const credentials = { COOKIEPAY_API_ID: 'shop-id', COOKIEPAY_API_KEY: 'shop-key' };
-
-const problemsOf = (env: EnvSource) => {
-  try {
-    loadConfig(workerEnvSchema, { ...credentials, ...env });
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems;
-  }
-  return expect.unreachable('loadConfig should have thrown a ConfigError');
-};
+import { loadConfig } from '../../../src/config/load-config.js';
+import { credentials, problemsOf } from './config-problems.js';
 
 describe('the NOTIFICATION_* variables and HTTP_TRUST_PROXY', () => {
   it('default to a 5-minute window, a 20% share, 600 per minute and address, no allowlist, no proxy', () => {

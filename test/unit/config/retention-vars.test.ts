@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { producerEnvSchema, workerEnvSchema } from '../../../src/config/env.js';
 import { httpEnvSchema } from '../../../src/config/http-env.js';
-import { ConfigError, type EnvSource, loadConfig } from '../../../src/config/load-config.js';
+import { loadConfig } from '../../../src/config/load-config.js';
+import { credentials, problemsOf } from './config-problems.js';
 
-const credentials = { COOKIEPAY_API_ID: 'shop-id', COOKIEPAY_API_KEY: 'shop-key' };
 const day = 86_400;
-
-const problemsOf = (env: EnvSource) => {
-  try {
-    loadConfig(workerEnvSchema, { ...credentials, ...env });
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems;
-  }
-  return expect.unreachable('loadConfig should have thrown a ConfigError');
-};
 
 describe('RETENTION_* variables', () => {
   it('default to a day for completed jobs and results, a week for notifications and batches, a month for failed', () => {
